@@ -1,0 +1,455 @@
+//! Check: every problem in a loaded plan, each with its code, severity and position, in one
+//! run. It reads the plan and reports; it never changes it and never formats a page.
+//!
+//! The rules: dates in date fields and in prose exist on the calendar; a weekday written
+//! beside a date is that date's; clock times exist; deadlines fall between the plan's date and
+//! the end of its period and not on a Sunday or public holiday; a period does not end before
+//! it starts; a legal reference's number agrees with its date's year. Warnings a plan accepts
+//! are listed in its `allow:`.
+
+mod holidays;
+pub mod prose;
+mod walk;
+
+use std::sync::Arc;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::load::node::{self, Node};
+use crate::load::{LoadedPlan, closest};
+use crate::msg;
+use crate::plan::date::{
+    DateError, PlanDate, days_in_month, display, parse_date, parse_plan_date, parse_time,
+    weekday_name,
+};
+use crate::plan::{Located, Text};
+use crate::source::{SourceFile, Span};
+use prose::Found;
+use walk::{DateRole, Field};
+
+pub use holidays::holiday;
+
+/// Every problem in `loaded`, warnings the plan allows left out.
+pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        file: &loaded.file,
+        out: Vec::new(),
+        deadlines: Vec::new(),
+    };
+    let plan = &loaded.plan;
+    let plan_date = c.plan_date(&plan.date);
+    let year = plan_date.map(PlanDate::year);
+    let mut period = (None, None);
+
+    for field in walk::fields(plan) {
+        match field {
+            Field::Date(text, role) => {
+                let date = c.date_field(text);
+                match (role, date) {
+                    (DateRole::PeriodStart, Some(d)) => period.0 = Some((d, text)),
+                    (DateRole::PeriodEnd, Some(d)) => period.1 = Some((d, text)),
+                    (DateRole::Deadline, Some(d)) => c.deadline(d, c.file.span_of(&text.at), true),
+                    (DateRole::ReportDue, Some(d)) => {
+                        c.deadline(d, c.file.span_of(&text.at), false)
+                    }
+                    _ => {}
+                }
+            }
+            Field::Time(text) => c.time_field(text),
+            Field::Prose(text) => c.prose(&text, year),
+        }
+    }
+
+    if let (Some((start, _)), Some((end, end_text))) = (period.0, period.1) {
+        if end < start {
+            c.push(
+                Code::PeriodReversed,
+                c.file.span_of(&end_text.at),
+                msg!(
+                    "thời gian thực hiện kết thúc ngày {} trước khi bắt đầu ngày {}",
+                    "the period ends on {} before it starts on {}",
+                    display(end),
+                    display(start)
+                ),
+            );
+        }
+    }
+    c.deadline_rules(plan_date, period.1.map(|(d, _)| d));
+    let mut out = c.out;
+    apply_allow(&loaded.file, &plan.allow, &mut out);
+    out
+}
+
+struct Checker<'a> {
+    file: &'a Arc<SourceFile>,
+    out: Vec<Diagnostic>,
+    deadlines: Vec<Deadline>,
+}
+
+/// A deadline found in a field or in prose.
+struct Deadline {
+    date: NaiveDate,
+    span: Span,
+    /// Whether the end of the plan's period bounds it (not so for a one-off report).
+    within_period: bool,
+}
+
+impl Checker<'_> {
+    fn deadline(&mut self, date: NaiveDate, span: Span, within_period: bool) {
+        self.deadlines.push(Deadline {
+            date,
+            span,
+            within_period,
+        });
+    }
+
+    fn push(&mut self, code: Code, span: Span, m: crate::lang::Message) -> &mut Diagnostic {
+        self.out.push(Diagnostic::new(code, self.file, span, m));
+        self.out.last_mut().unwrap()
+    }
+
+    fn plan_date(&mut self, text: &Text) -> Option<PlanDate> {
+        match parse_plan_date(&text.value) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.date_error(text, e, true);
+                None
+            }
+        }
+    }
+
+    fn date_field(&mut self, text: &Text) -> Option<NaiveDate> {
+        match parse_date(&text.value) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.date_error(text, e, false);
+                None
+            }
+        }
+    }
+
+    fn date_error(&mut self, text: &Text, e: DateError, month_allowed: bool) {
+        let span = self.file.span_of(&text.at);
+        let value = text.value.trim().to_owned();
+        match e {
+            DateError::Format => {
+                let forms = if month_allowed {
+                    "27/6/2023, 27/06/2023, 2023-06-27 (dự thảo: 6/2023)"
+                } else {
+                    "27/6/2023, 27/06/2023, 2023-06-27"
+                };
+                let forms_en = forms.replace("dự thảo", "draft");
+                self.push(
+                    Code::DateFormat,
+                    span,
+                    msg!("`{}` không phải một ngày", "`{}` is not a date", value),
+                )
+                .help = Some(msg!(
+                    "ghi ngày theo một trong các dạng {forms}",
+                    "write the date as one of {forms_en}"
+                ));
+            }
+            DateError::NotOnCalendar(why) => self.not_on_calendar(span, &value, &why, &value),
+        }
+    }
+
+    fn not_on_calendar(&mut self, span: Span, shown: &str, why: &crate::lang::Message, raw: &str) {
+        let d = self.push(
+            Code::DateNotOnCalendar,
+            span,
+            msg!(
+                "ngày {} không có trên lịch: {}",
+                "{} is not on the calendar: {}",
+                shown.to_owned(),
+                String::new()
+            ),
+        );
+        d.message.vi.push_str(&why.vi);
+        d.message.en.push_str(&why.en);
+        d.help = last_day_hint(raw);
+    }
+
+    fn time_field(&mut self, text: &Text) {
+        let span = self.file.span_of(&text.at);
+        let value = text.value.trim().to_owned();
+        let m = match parse_time(&value) {
+            Ok(_) => return,
+            Err(Some(why)) => crate::lang::Message::new(
+                format!("giờ `{value}` không tồn tại: {}", why.vi),
+                format!("`{value}` is not a time of day: {}", why.en),
+            ),
+            Err(None) => msg!(
+                "`{value}` không phải một giờ",
+                "`{value}` is not a time of day"
+            ),
+        };
+        self.out.push(
+            Diagnostic::new(Code::TimeNotOnClock, self.file, span, m).with_help(msg!(
+                "ghi giờ từ 00:00 đến 23:59, ví dụ \"07:30\"",
+                "write a time from 00:00 to 23:59, e.g. \"07:30\""
+            )),
+        );
+    }
+
+    fn prose(&mut self, text: &Located<&str>, year: Option<i32>) {
+        let scalar = self.file.span_of(&text.at);
+        for f in prose::scan(text.value, year) {
+            let span = self.file.sub_span(scalar, text.value, f.range.clone());
+            let shown = text.value[f.range.clone()].to_owned();
+            match f.what {
+                Found::Date {
+                    date: Ok(d),
+                    deadline,
+                } => {
+                    if deadline {
+                        self.deadline(d, span, true);
+                    }
+                }
+                Found::Date { date: Err(why), .. } => {
+                    let raw = normalise_date_text(&shown, year);
+                    self.not_on_calendar(span, &shown, &why, &raw)
+                }
+                Found::WeekdayMismatch { written, date } => {
+                    let actual = weekday_name(date.weekday());
+                    self.push(
+                        Code::WeekdayMismatch,
+                        span,
+                        msg!(
+                            "ngày {} là {}, không phải {}",
+                            "{} is a {}, not {}",
+                            display(date),
+                            actual.to_owned(),
+                            written.clone()
+                        ),
+                    )
+                    .help = Some(msg!("ghi \"{actual}\"", "write \"{actual}\""));
+                }
+                Found::BadTime(why) => {
+                    let d = self.push(
+                        Code::TimeNotOnClock,
+                        span,
+                        msg!(
+                            "giờ `{}` không tồn tại: ",
+                            "`{}` is not a time of day: ",
+                            shown
+                        ),
+                    );
+                    d.message.vi.push_str(&why.vi);
+                    d.message.en.push_str(&why.en);
+                }
+                Found::LegalRefYear { number_year, date } => {
+                    self.push(
+                        Code::LegalRefYear,
+                        span,
+                        msg!(
+                            "số hiệu `{}` mang năm {} nhưng văn bản ghi ngày {}",
+                            "`{}` carries the year {} but is dated {}",
+                            shown,
+                            number_year.to_string(),
+                            display(date)
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "đối chiếu lại năm trong số hiệu và ngày ban hành của văn bản được dẫn",
+                        "check the year in the number against the referenced document's date"
+                    ));
+                }
+            }
+        }
+    }
+
+    fn deadline_rules(&mut self, plan_date: Option<PlanDate>, period_end: Option<NaiveDate>) {
+        for Deadline {
+            date: d,
+            span,
+            within_period,
+        } in std::mem::take(&mut self.deadlines)
+        {
+            let shown = display(d);
+            if let Some(p) = plan_date {
+                if d < p.earliest() {
+                    let pd = match p {
+                        PlanDate::Day(x) => display(x),
+                        PlanDate::Month { year, month } => format!("{month}/{year}"),
+                    };
+                    self.push(
+                        Code::DeadlineBeforePlanDate,
+                        span,
+                        msg!(
+                            "thời hạn {} sớm hơn ngày ban hành kế hoạch ({})",
+                            "the deadline {} is before the plan's date ({})",
+                            shown.clone(),
+                            pd.clone()
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "ghi một ngày từ {pd} trở đi",
+                        "write a date on or after {pd}"
+                    ));
+                }
+            }
+            if let Some(end) = period_end.filter(|_| within_period) {
+                if d > end {
+                    let e = display(end);
+                    self.push(
+                        Code::DeadlineAfterPeriod,
+                        span,
+                        msg!(
+                            "thời hạn {} sau ngày kết thúc thời gian thực hiện ({})",
+                            "the deadline {} is after the period ends ({})",
+                            shown.clone(),
+                            e.clone()
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "ghi một ngày đến {e}, hoặc sửa `period.end`",
+                        "write a date up to {e}, or change `period.end`"
+                    ));
+                }
+            }
+            if let Some(name) = holiday(d) {
+                self.push(
+                    Code::DeadlineOnHoliday,
+                    span,
+                    msg!(
+                        "thời hạn {} rơi vào ngày nghỉ: {}",
+                        "the deadline {} falls on a public holiday: {}",
+                        shown,
+                        name.to_owned()
+                    ),
+                )
+                .help = Some(allow_hint(Code::DeadlineOnHoliday));
+            } else if d.weekday() == Weekday::Sun {
+                let (sat, mon) = (
+                    display(d - Duration::days(1)),
+                    display(d + Duration::days(1)),
+                );
+                self.push(
+                    Code::DeadlineOnSunday,
+                    span,
+                    msg!(
+                        "thời hạn {} rơi vào Chủ nhật",
+                        "the deadline {} falls on a Sunday",
+                        shown
+                    ),
+                )
+                .help = Some(msg!(
+                    "ghi {sat} (Thứ Bảy) hoặc {mon} (Thứ Hai), hoặc thêm `deadline-on-sunday` vào `allow:` nếu đúng ý",
+                    "write {sat} (Saturday) or {mon} (Monday), or add `deadline-on-sunday` to `allow:` if it is meant"
+                ));
+            }
+        }
+    }
+}
+
+fn allow_hint(code: Code) -> crate::lang::Message {
+    let c = code.as_str();
+    msg!(
+        "chọn ngày làm việc khác, hoặc thêm `{c}` vào `allow:` nếu đúng ý",
+        "pick a working day, or add `{c}` to `allow:` if it is meant"
+    )
+}
+
+/// "31 tháng 6 năm 2023" → "31/6/2023", so the hint can name the month's last day.
+fn normalise_date_text(shown: &str, year: Option<i32>) -> String {
+    let nums: Vec<&str> = shown
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    match (nums.as_slice(), year) {
+        ([d, m, y], _) => format!("{d}/{m}/{y}"),
+        ([d, m], Some(y)) => format!("{d}/{m}/{y}"),
+        _ => shown.to_owned(),
+    }
+}
+
+/// "Tháng 6/2023 kết thúc ngày 30/6/2023" for a day past the end of its month.
+fn last_day_hint(raw: &str) -> Option<crate::lang::Message> {
+    let nums: Vec<u32> = raw
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let (m, y) = match nums[..] {
+        [y, m, _] if y > 31 => (m, y as i32),
+        [_, m, y] => (m, y as i32),
+        _ => return None,
+    };
+    if !(1..=12).contains(&m) {
+        return Some(msg!("ghi tháng từ 1 đến 12", "write a month from 1 to 12"));
+    }
+    let last = NaiveDate::from_ymd_opt(y, m, days_in_month(y, m)).map(display)?;
+    Some(msg!(
+        "tháng {m}/{y} kết thúc ngày {last}",
+        "month {m}/{y} ends on {last}"
+    ))
+}
+
+/// Drops the warnings a plan lists in `allow:`; reports entries that name no warning.
+fn apply_allow(file: &Arc<SourceFile>, allow: &[Text], out: &mut Vec<Diagnostic>) {
+    let warnings: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.severity() == Severity::Warning)
+        .map(|c| c.as_str())
+        .collect();
+    let mut allowed = Vec::new();
+    for a in allow {
+        match Code::from_name(&a.value) {
+            Some(code) if code.severity() == Severity::Warning => allowed.push(code),
+            _ => {
+                let v = a.value.clone();
+                let list = warnings.join(", ");
+                let m = match closest(&v, &warnings) {
+                    Some(s) => msg!(
+                        "`{v}` không phải mã cảnh báo; có phải `{s}`?",
+                        "`{v}` is not a warning code; did you mean `{s}`?"
+                    ),
+                    None => msg!(
+                        "`{v}` không phải mã cảnh báo (chỉ bỏ qua được cảnh báo, không bỏ qua lỗi)",
+                        "`{v}` is not a warning code (only warnings can be allowed, not errors)"
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(Code::BadValue, file, file.span_of(&a.at), m)
+                        .with_help(msg!("các mã cảnh báo: {list}", "warning codes: {list}")),
+                );
+            }
+        }
+    }
+    out.retain(|d| !(d.severity == Severity::Warning && allowed.contains(&d.code)));
+}
+
+/// The checks that need only text, for a file whose shape is wrong (so the plan types could
+/// not be read): every string in it is scanned as prose, and deadlines found in prose are held
+/// against `date:` and `period.end:` where those can be read.
+pub fn check_strings(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        file,
+        out: Vec::new(),
+        deadlines: Vec::new(),
+    };
+    let text_at = |pointer: &str| match node::find(root, pointer) {
+        (
+            Located {
+                value: Node::Str(s),
+                ..
+            },
+            Some(k),
+        ) if pointer.ends_with(&k.value) => Some(s.clone()),
+        _ => None,
+    };
+    let plan_date = text_at("/date").and_then(|s| parse_plan_date(&s).ok());
+    let period_end = text_at("/period/end").and_then(|s| parse_date(&s).ok());
+    let year = plan_date.map(PlanDate::year);
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Node::Str(s) => c.prose(&Located::new(s.as_str(), n.at), year),
+            Node::Seq(items) => stack.extend(items.iter().rev()),
+            Node::Map(entries) => stack.extend(entries.iter().rev().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    c.deadline_rules(plan_date, period_end);
+    c.out
+}

@@ -1,0 +1,64 @@
+//! `kehoach check [PATH...]`: load and check plans, print every problem, exit 1 on errors.
+
+use std::path::PathBuf;
+
+use super::{Context, EXIT_PROBLEMS, use_color};
+use crate::diagnostic::{self, Diagnostic};
+use crate::report::{self, Format};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Tệp hoặc thư mục kế hoạch (mặc định: plans/) — plan files or folders.
+    pub paths: Vec<PathBuf>,
+    /// Dạng kết quả — output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Coi cảnh báo là lỗi (thoát với mã 1) — fail on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Loads and checks one file: its diagnostics. `Err` is an I/O problem.
+pub fn check_file(path: &std::path::Path) -> std::io::Result<Vec<Diagnostic>> {
+    Ok(match crate::load::load(path)? {
+        Ok(loaded) => crate::check::check(&loaded),
+        Err(problems) => problems,
+    })
+}
+
+pub fn run(ctx: &Context, args: Args) -> i32 {
+    let files = match crate::discover::plan_files(&args.paths) {
+        Ok(files) => files,
+        Err(e) => {
+            return ctx.usage_error(&format!("không đọc được {e}"), &format!("cannot read {e}"));
+        }
+    };
+    let mut all = Vec::new();
+    for path in &files {
+        match check_file(path) {
+            Ok(d) => all.extend(d),
+            Err(e) => {
+                let p = path.display();
+                return ctx.usage_error(
+                    &format!("không đọc được {p}: {e}"),
+                    &format!("cannot read {p}: {e}"),
+                );
+            }
+        }
+    }
+    diagnostic::sort(&mut all);
+    let opts = report::Options {
+        format: args.format,
+        lang: ctx.lang,
+        color: use_color(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = report::print(&mut stdout, &all, files.len(), &opts) {
+        return ctx.usage_error(
+            &format!("không ghi được kết quả: {e}"),
+            &format!("cannot write output: {e}"),
+        );
+    }
+    let failed = all.iter().any(|d| d.is_error() || args.deny_warnings);
+    if failed { EXIT_PROBLEMS } else { 0 }
+}

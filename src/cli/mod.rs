@@ -1,0 +1,80 @@
+//! The command line: one file per subcommand. This module parses the arguments and sends
+//! each subcommand to its file; exit statuses are 0 (clean), 1 (a problem in a plan) and 2
+//! (a problem with the command itself: usage, a missing file).
+
+mod check;
+mod new;
+mod schema;
+
+use std::io::IsTerminal;
+
+use clap::{Parser, Subcommand};
+
+use crate::lang::Lang;
+
+#[derive(Parser)]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Kiểm tra và dựng Kế hoạch, Chỉ thị viết bằng YAML theo Nghị định 30/2020/NĐ-CP"
+)]
+struct Cli {
+    /// Ngôn ngữ thông báo — message language.
+    #[arg(long, value_enum, global = true, default_value = "vi")]
+    lang: Lang,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Kiểm tra kế hoạch (mặc định: mọi *.yaml trong plans/) — check plans.
+    Check(check::Args),
+    /// Tạo một kế hoạch mẫu plans/TÊN.yaml — write a new plan to fill in.
+    New(new::Args),
+    /// In JSON Schema của định dạng — print the format's JSON Schema.
+    Schema(schema::Args),
+}
+
+/// Exit status: a plan has an error (or a warning under `--deny-warnings`).
+pub const EXIT_PROBLEMS: i32 = 1;
+/// Exit status: the command could not run as asked (usage, I/O).
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the command line and returns the exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
+        }
+    };
+    let ctx = Context { lang: cli.lang };
+    match cli.command {
+        Command::Check(args) => check::run(&ctx, args),
+        Command::New(args) => new::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
+    }
+}
+
+/// What every subcommand needs from the global options.
+pub struct Context {
+    pub lang: Lang,
+}
+
+impl Context {
+    /// Prints a problem with the command itself (not with a plan) and returns exit status 2.
+    pub fn usage_error(&self, vi: &str, en: &str) -> i32 {
+        match self.lang {
+            Lang::Vi => eprintln!("kehoach: lỗi: {vi}"),
+            Lang::En => eprintln!("kehoach: error: {en}"),
+        }
+        EXIT_USAGE
+    }
+}
+
+/// Colour only when writing to a terminal, and never under NO_COLOR.
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

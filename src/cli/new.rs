@@ -1,0 +1,139 @@
+//! `kehoach new NAME [--kind ke-hoach|chi-thi]`: writes plans/NAME.yaml, a commented plan
+//! that checks clean, dated as a draft of this month, for a user to fill in.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, Duration, Local, NaiveDate, Weekday};
+
+use super::Context;
+use crate::check::holiday;
+use crate::discover::DEFAULT_DIR;
+use crate::plan::Kind;
+use crate::plan::date::display;
+
+static TEMPLATES: &[(&str, &str)] = &[
+    (
+        "ke-hoach",
+        include_str!("../../templates/new/ke-hoach.yaml"),
+    ),
+    ("chi-thi", include_str!("../../templates/new/chi-thi.yaml")),
+];
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Tên tệp, không có đuôi: plans/TÊN.yaml — the new plan's file name.
+    pub name: String,
+    /// Loại văn bản — the kind of document.
+    #[arg(long, default_value = "ke-hoach", value_parser = clap::builder::PossibleValuesParser::new(["ke-hoach", "chi-thi"]))]
+    pub kind: String,
+    /// Ghi đè nếu tệp đã có — overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn is_working_day(d: NaiveDate) -> bool {
+    d.weekday() != Weekday::Sun && holiday(d).is_none()
+}
+
+fn working_day_from(mut d: NaiveDate, step: i64) -> NaiveDate {
+    while !is_working_day(d) {
+        d += Duration::days(step);
+    }
+    d
+}
+
+/// The text of a new plan of `kind` dated around `today`.
+pub fn new_plan_text(kind: &Kind, today: NaiveDate) -> String {
+    let template = TEMPLATES
+        .iter()
+        .find(|(k, _)| *k == kind.name)
+        .map_or(TEMPLATES[0].1, |(_, t)| t);
+    let start = working_day_from(today + Duration::days(7), 1);
+    let end = working_day_from(start + Duration::days(60), -1);
+    let mut ctx = tera::Context::new();
+    ctx.insert("plan_date", &format!("{}/{}", today.month(), today.year()));
+    ctx.insert("period_start", &display(start));
+    ctx.insert("period_end", &display(end));
+    ctx.insert(
+        "event_date",
+        &display(working_day_from(start + Duration::days(2), 1)),
+    );
+    ctx.insert(
+        "deadline",
+        &display(working_day_from(start + Duration::days(14), 1)),
+    );
+    let sections: Vec<&str> = kind.default_sections.to_vec();
+    ctx.insert("sections", &sections);
+    tera::Tera::one_off(template, &ctx, false).expect("the built-in new-plan templates render")
+}
+
+pub fn run(ctx: &Context, args: Args) -> i32 {
+    let name = args.name.trim_end_matches(".yaml").trim_end_matches(".yml");
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return ctx.usage_error(
+            &format!(
+                "tên `{}` không dùng được; ghi một tên tệp không có thư mục, ví dụ `ke-hoach-06`",
+                args.name
+            ),
+            &format!(
+                "cannot use the name `{}`; give a file name without folders, e.g. `plan-06`",
+                args.name
+            ),
+        );
+    }
+    let kind = Kind::find(&args.kind).expect("clap only lets known kinds through");
+    let path = PathBuf::from(DEFAULT_DIR).join(format!("{name}.yaml"));
+    if path.exists() && !args.force {
+        let p = path.display();
+        return ctx.usage_error(
+            &format!("{p} đã có; dùng --force để ghi đè"),
+            &format!("{p} already exists; use --force to overwrite it"),
+        );
+    }
+    let text = new_plan_text(kind, Local::now().date_naive());
+    if let Err(e) = crate::output::write_atomically(&path, text.as_bytes()) {
+        let p = path.display();
+        return ctx.usage_error(
+            &format!("không ghi được {p}: {e}"),
+            &format!("cannot write {p}: {e}"),
+        );
+    }
+    match ctx.lang {
+        crate::lang::Lang::Vi => println!(
+            "Đã tạo {}. Sửa nội dung rồi chạy `kehoach check`.",
+            path.display()
+        ),
+        crate::lang::Lang::En => println!(
+            "Wrote {}. Fill it in, then run `kehoach check`.",
+            path.display()
+        ),
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    #[test]
+    fn every_new_plan_checks_clean_whatever_the_day() {
+        for kind in crate::plan::kind::KINDS {
+            for day in [(2023, 1, 10), (2024, 4, 25), (2026, 11, 23), (2027, 8, 28)] {
+                let today = NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap();
+                let text = new_plan_text(kind, today);
+                let file = Arc::new(SourceFile::new("new.yaml", text));
+                let loaded =
+                    crate::load::parse(file).unwrap_or_else(|d| panic!("{:?}", d[0].message));
+                let problems = crate::check::check(&loaded);
+                assert!(
+                    problems.is_empty(),
+                    "{} {today}: {:?}",
+                    kind.name,
+                    problems.iter().map(|d| &d.message.en).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+}

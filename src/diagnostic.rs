@@ -1,0 +1,138 @@
+//! A problem found in a file: where it is, how bad it is, its stable code and what to do.
+//!
+//! Made by the loader and the checker; printed by [`crate::report`]. Every code a user can see
+//! is a row of [`Code`], so the README's table of rules and the code agree.
+
+use std::sync::Arc;
+
+use crate::lang::Message;
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $sev:ident, $vi:literal, $en:literal;)*) => {
+        /// Every problem kehoach reports, with its stable name and severity.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable name printed with every message and accepted by `allow:`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name),* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev),* }
+            }
+
+            /// One line on what the rule is about, for `--help`-like listings and the README.
+            pub fn summary(self) -> Message {
+                match self { $(Code::$variant => Message::new($vi, $en)),* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str() == name)
+            }
+        }
+    };
+}
+
+codes! {
+    EmptyFile = "empty-file", Error, "tệp rỗng", "the file is empty";
+    NotText = "not-text", Error, "tệp không phải văn bản UTF-8", "the file is not UTF-8 text";
+    FileTooLarge = "file-too-large", Error, "tệp quá lớn", "the file is too large";
+    YamlSyntax = "yaml-syntax", Error, "lỗi cú pháp YAML", "YAML syntax error";
+    YamlLimit = "yaml-limit", Error, "YAML vượt giới hạn an toàn (lồng quá sâu, bí danh quá nhiều)", "YAML beyond the safety limits (nesting, aliases)";
+    UnknownKey = "unknown-key", Error, "khoá không có trong định dạng", "a key the format does not have";
+    MissingField = "missing-field", Error, "thiếu trường bắt buộc", "a required field is missing";
+    WrongType = "wrong-type", Error, "sai kiểu giá trị", "a value of the wrong type";
+    BadValue = "bad-value", Error, "giá trị không được phép", "a value that is not allowed";
+    NegativeNumber = "negative-number", Error, "số âm hoặc quá nhỏ", "a negative or too small number";
+    DateFormat = "date-format", Error, "ngày không đúng dạng", "a date not in an accepted form";
+    DateNotOnCalendar = "date-not-on-calendar", Error, "ngày không có trên lịch", "a date that does not exist";
+    WeekdayMismatch = "weekday-mismatch", Error, "thứ ghi cạnh ngày không đúng", "the weekday written beside a date is wrong";
+    TimeNotOnClock = "time-not-on-clock", Error, "giờ không tồn tại", "a clock time that does not exist";
+    DeadlineBeforePlanDate = "deadline-before-plan-date", Error, "thời hạn sớm hơn ngày ban hành", "a deadline before the plan's date";
+    DeadlineAfterPeriod = "deadline-after-period", Warning, "thời hạn sau khi kết thúc thời gian thực hiện", "a deadline after the plan's period ends";
+    PeriodReversed = "period-reversed", Error, "thời gian thực hiện kết thúc trước khi bắt đầu", "a period that ends before it starts";
+    DeadlineOnSunday = "deadline-on-sunday", Warning, "thời hạn rơi vào Chủ nhật", "a deadline on a Sunday";
+    DeadlineOnHoliday = "deadline-on-holiday", Warning, "thời hạn rơi vào ngày nghỉ lễ, Tết", "a deadline on a public holiday";
+    LegalRefYear = "legal-ref-year", Warning, "năm trong số hiệu văn bản khác năm ban hành", "a legal reference whose number's year contradicts its date";
+}
+
+/// One problem at one place.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub message: Message,
+    /// What to write instead, when there is something to say.
+    pub help: Option<Message>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: &Arc<SourceFile>, span: Span, message: Message) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            file: Arc::clone(file),
+            span,
+            message,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file, then position, so output does not depend on the order rules ran.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.file.path(), a.span.start, a.code.as_str()).cmp(&(
+            b.file.path(),
+            b.span.start,
+            b.code.as_str(),
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_names_are_unique_and_round_trip() {
+        for code in Code::ALL {
+            assert_eq!(Code::from_name(code.as_str()), Some(*code));
+        }
+        let mut names: Vec<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+}

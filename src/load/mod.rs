@@ -1,0 +1,214 @@
+//! Load: a plan file on disk → the plan types, every value with its position.
+//!
+//! Reading is guarded: a file too large, not text, empty, not YAML, beyond the YAML safety
+//! budgets (alias bombs, deep nesting) or not of the format's shape gives positioned
+//! diagnostics, never a panic. What the values mean (dates, deadlines, figures) is checked
+//! later, by [`crate::check`].
+
+pub mod located;
+pub mod node;
+mod shape;
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+
+use located::Located;
+use node::Node;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::msg;
+use crate::plan::Plan;
+use crate::source::{SourceFile, Span};
+
+pub use shape::closest;
+
+/// Plans are a few pages of text; anything this large is a mistake, not a plan.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A plan read from a file, with the file it came from.
+#[derive(Debug)]
+pub struct LoadedPlan {
+    pub file: Arc<SourceFile>,
+    pub plan: Plan,
+}
+
+/// Reads a file as text. `Err` is an I/O problem (exit status 2); `Ok(Err)` a file that is
+/// there but cannot be a plan.
+pub fn read_source(path: &Path) -> io::Result<Result<Arc<SourceFile>, Diagnostic>> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        let file = Arc::new(SourceFile::new(path, String::new()));
+        let limit = MAX_FILE_BYTES / 1024 / 1024;
+        let mb = size as f64 / 1024.0 / 1024.0;
+        return Ok(Err(Diagnostic::new(
+            Code::FileTooLarge,
+            &file,
+            Span::new(0, 0),
+            msg!(
+                "tệp lớn {mb:.1} MB, quá giới hạn {limit} MB của một kế hoạch",
+                "the file is {mb:.1} MB, over the {limit} MB limit for a plan"
+            ),
+        )
+        .with_help(msg!(
+            "đưa số liệu lớn vào tệp .csv hoặc .xlsx và trỏ `rows:` tới tệp đó",
+            "put large data in a .csv or .xlsx file and point `rows:` at it"
+        ))));
+    }
+    let bytes = std::fs::read(path)?;
+    let bad_at = match std::str::from_utf8(&bytes) {
+        Ok(text) => text.find('\0'),
+        Err(e) => Some(e.valid_up_to()),
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let file = Arc::new(SourceFile::new(path, text));
+    if let Some(offset) = bad_at {
+        // Offsets in the lossy text equal those in the bytes up to the first bad byte.
+        return Ok(Err(Diagnostic::new(
+            Code::NotText,
+            &file,
+            Span::new(offset, offset),
+            msg!(
+                "tệp không phải văn bản UTF-8 (byte không hợp lệ ở đây)",
+                "the file is not UTF-8 text (invalid byte here)"
+            ),
+        )
+        .with_help(msg!(
+            "lưu kế hoạch dưới dạng văn bản UTF-8 (.yaml)",
+            "save the plan as UTF-8 text (.yaml)"
+        ))));
+    }
+    Ok(Ok(file))
+}
+
+/// Reads and loads one plan file.
+pub fn load(path: &Path) -> io::Result<Result<LoadedPlan, Vec<Diagnostic>>> {
+    Ok(match read_source(path)? {
+        Ok(file) => parse(file),
+        Err(d) => Err(vec![d]),
+    })
+}
+
+fn options() -> serde_saphyr::Options {
+    // The default budgets (events, aliases, depth) stay on: they stop alias bombs and
+    // runaway nesting before they cost memory or stack.
+    serde_saphyr::options! { with_snippet: false, leading_zero_numbers_as_strings: true }
+}
+
+/// Loads a plan from text already read.
+pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    if text.trim().is_empty() {
+        return Err(vec![empty_file(&file)]);
+    }
+    let protected = protect_formula_commas(text);
+    let text = protected.as_str();
+    let root: Located<Node> = match serde_saphyr::from_str_with_options(text, options()) {
+        Ok(root) => root,
+        Err(e) => return Err(vec![yaml_error(&file, &e)]),
+    };
+    if matches!(root.value, Node::Null) {
+        return Err(vec![empty_file(&file)]);
+    }
+    let mut problems = shape::check_shape(&file, &root);
+    if !problems.is_empty() {
+        // The plan types cannot be read, but the text can still be checked.
+        problems.extend(crate::check::check_strings(&file, &root));
+        return Err(problems);
+    }
+    match serde_saphyr::from_str_with_options::<Plan>(text, options()) {
+        Ok(plan) => Ok(LoadedPlan { file, plan }),
+        Err(e) => Err(vec![yaml_error(&file, &e)]),
+    }
+}
+
+/// Inside `{ … }`, YAML splits `formula: max(quota - done, 0)` at the comma. Commas inside
+/// a formula's parentheses become `;` (which formulas also accept as the argument separator),
+/// so the line reads as written. The text keeps its length, so positions stay exact.
+fn protect_formula_commas(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let Some(at) = line.find("formula:").filter(|&i| line[..i].contains('{')) else {
+            out.push_str(line);
+            continue;
+        };
+        let (head, tail) = line.split_at(at);
+        out.push_str(head);
+        let mut depth = 0usize;
+        for c in tail.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth > 0 => {
+                    out.push(';');
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn empty_file(file: &Arc<SourceFile>) -> Diagnostic {
+    Diagnostic::new(
+        Code::EmptyFile,
+        file,
+        Span::new(0, 0),
+        msg!("tệp không có nội dung", "the file has no content"),
+    )
+    .with_help(msg!(
+        "chạy `kehoach new TÊN` để có một kế hoạch mẫu",
+        "run `kehoach new NAME` for a plan to start from"
+    ))
+}
+
+/// A reader error as a diagnostic: a budget breach is `yaml-limit`, the rest `yaml-syntax`.
+fn yaml_error(file: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
+    let span = e.location().map_or(Span::new(0, 0), |at| file.span_of(&at));
+    let text = e
+        .render_with_options(serde_saphyr::render_options! {
+            snippets: serde_saphyr::SnippetMode::Off,
+        })
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let text = strip_location(&text);
+    let limit = text.contains("budget") || text.contains("recursion limit");
+    if limit {
+        Diagnostic::new(
+            Code::YamlLimit,
+            file,
+            span,
+            msg!(
+                "YAML lồng quá sâu hoặc dùng bí danh (*alias) quá nhiều: {text}",
+                "YAML nested too deep or using too many aliases (*alias): {text}"
+            ),
+        )
+        .with_help(msg!(
+            "viết thẳng nội dung thay vì lồng bí danh",
+            "write the content out instead of nesting aliases"
+        ))
+    } else {
+        Diagnostic::new(
+            Code::YamlSyntax,
+            file,
+            span,
+            msg!("YAML không hợp lệ: {text}", "invalid YAML: {text}"),
+        )
+    }
+}
+
+/// "error: line 4 column 5: unknown field" → "unknown field".
+fn strip_location(text: &str) -> String {
+    let t = text.trim_start_matches("error: ");
+    match t.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest.to_owned(),
+        _ => t.to_owned(),
+    }
+    .trim_end_matches(|c: char| c == ' ' || c.is_ascii_digit() || c == ':')
+    .trim_end_matches(" at line")
+    .to_owned()
+}

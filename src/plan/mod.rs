@@ -1,0 +1,412 @@
+//! The plan format: the types a plan's YAML is read into.
+//!
+//! These types are the format's single definition: the loader reads them (with positions,
+//! through [`Located`]), `kehoach schema` prints their JSON Schema, and the README documents
+//! them key by key. They hold what the user wrote, unchecked: dates and times stay text here
+//! and are parsed by [`date`], so that a bad date is reported with the others, not at the
+//! first one.
+
+pub mod date;
+pub mod kind;
+mod text_or_map;
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+pub use crate::load::located::Located;
+pub use kind::{Kind, KindName};
+use text_or_map::text_or_map;
+
+/// Text as written in the plan, with its position.
+pub type Text = Located<String>;
+
+/// A date as written: `27/6/2023`, `27/06/2023` or `2023-06-27`.
+pub type DateText = Located<String>;
+
+/// A plan (Kế hoạch) or directive (Chỉ thị).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "kehoach plan")]
+pub struct Plan {
+    /// Loại văn bản: `ke-hoach` (KH) hoặc `chi-thi` (CT).
+    pub kind: Located<KindName>,
+    /// Cơ quan ban hành — the issuing authority.
+    pub authority: Authority,
+    /// Số văn bản; bỏ trống khi là dự thảo — the number; leave out for a draft.
+    #[schemars(range(min = 1))]
+    pub number: Option<Located<i64>>,
+    /// Địa danh — the place name before the date ("Cần Giờ, ngày …").
+    pub place: Text,
+    /// Ngày ban hành: `05/6/2023`; dự thảo có thể chỉ ghi tháng, năm: `6/2023`.
+    pub date: DateText,
+    /// Trích yếu — the subject line under the type name.
+    pub subject: Text,
+    /// Căn cứ — legal bases, printed in italics, one per line.
+    #[serde(default)]
+    pub bases: Vec<Text>,
+    /// Đoạn mở đầu — the opening paragraph(s) after the bases.
+    pub intro: Option<Paragraphs>,
+    /// Thời gian thực hiện — the campaign's period; deadlines are checked against it.
+    pub period: Option<Period>,
+    /// Các mục (I., II., …) — the body of a Kế hoạch.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Các điểm đánh số — the flat numbered body of a Chỉ thị.
+    #[serde(default)]
+    pub items: Vec<Located<Item>>,
+    /// Đoạn kết — the closing paragraph(s), before the signature.
+    pub closing: Option<Paragraphs>,
+    /// Người ký — the signature block.
+    pub signer: Signer,
+    /// Nơi nhận — recipients, one per line ("UBND huyện (b/c)").
+    #[serde(default)]
+    pub recipients: Vec<Text>,
+    /// Lưu — the archive line: "VT, CAX" prints "- Lưu: VT, CAX.".
+    pub archive: Option<Text>,
+    /// Phụ lục — appendices: computed tables or step-by-step guides.
+    #[serde(default)]
+    pub appendices: Vec<Appendix>,
+    /// Cảnh báo đã xem xét — warning codes accepted for this plan (e.g. `deadline-on-sunday`).
+    #[serde(default)]
+    pub allow: Vec<Text>,
+}
+
+/// Cơ quan ban hành.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    /// Cơ quan chủ quản — the upper line of the header ("UBND HUYỆN HOÀ VANG").
+    pub parent: Option<Text>,
+    /// Tên cơ quan ban hành — the bold line of the header.
+    pub name: Text,
+    /// Chữ viết tắt trong số văn bản — the code in the number ("12/KH-UBND").
+    pub code: Text,
+    /// Tên gọi ngắn dùng trong văn bản và phụ lục ("UBND xã").
+    pub short: Option<Text>,
+}
+
+/// Thời gian thực hiện.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// Ngày bắt đầu.
+    pub start: DateText,
+    /// Ngày kết thúc.
+    pub end: DateText,
+}
+
+/// One paragraph, or a list of them.
+pub type Paragraphs = Located<OneOrMany>;
+
+/// A text or a list of texts.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<Text>),
+}
+
+impl Located<OneOrMany> {
+    /// The paragraphs with their positions.
+    pub fn paragraphs(&self) -> Vec<Located<&str>> {
+        match &self.value {
+            OneOrMany::One(s) => vec![Located::new(s.as_str(), self.at)],
+            OneOrMany::Many(list) => list
+                .iter()
+                .map(|t| Located::new(t.value.as_str(), t.at))
+                .collect(),
+        }
+    }
+}
+
+/// Mục: a headed section (I., II., …).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Tên mục; in hoa khi in — the heading, printed in capitals.
+    pub title: Text,
+    /// Đoạn văn đầu mục — paragraphs before the items.
+    pub text: Option<Paragraphs>,
+    /// Các khoản 1., 2., … (lồng nhau: 1.1., rồi a)).
+    #[serde(default)]
+    pub items: Vec<Located<Item>>,
+    /// Các gạch đầu dòng "-" (lồng nhau: "+").
+    #[serde(default)]
+    pub bullets: Vec<Located<Bullet>>,
+    /// Phân công nhiệm vụ: đơn vị, việc, thời hạn.
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+    /// Chế độ báo cáo.
+    #[serde(default)]
+    pub reporting: Vec<Report>,
+}
+
+/// Khoản: a numbered item; either plain text or a map.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum Item {
+    Text(String),
+    Full(ItemBody),
+}
+
+/// A numbered item with a title, text, nested items, bullets, an event or a deadline.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemBody {
+    /// Tiêu đề khoản (in đậm).
+    pub title: Option<Text>,
+    /// Nội dung.
+    pub text: Option<Paragraphs>,
+    /// Các khoản con (1.1., rồi a), b)).
+    #[serde(default)]
+    pub items: Vec<Located<Item>>,
+    /// Các gạch đầu dòng.
+    #[serde(default)]
+    pub bullets: Vec<Located<Bullet>>,
+    /// Đoạn văn sau các gạch đầu dòng.
+    pub after: Option<Paragraphs>,
+    /// Sự kiện: ngày, giờ, địa điểm ("lúc 07 giờ 30 ngày 10/6/2023 (Thứ Bảy)").
+    pub at: Option<Event>,
+    /// Thời hạn hoàn thành.
+    pub deadline: Option<DateText>,
+    /// Phân công nhiệm vụ trong khoản này.
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+    /// Chế độ báo cáo trong khoản này.
+    #[serde(default)]
+    pub reporting: Vec<Report>,
+}
+
+text_or_map!(
+    Item,
+    ItemBody,
+    "một đoạn văn hoặc một bảng khoá (title, text, items, …)"
+);
+
+impl Item {
+    pub fn body(&self) -> Option<&ItemBody> {
+        match self {
+            Item::Text(_) => None,
+            Item::Full(b) => Some(b),
+        }
+    }
+}
+
+/// Gạch đầu dòng: plain text, or a map with a deadline or nested bullets.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum Bullet {
+    Text(String),
+    Full(BulletBody),
+}
+
+/// A bullet with a deadline or nested bullets.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulletBody {
+    /// Nội dung.
+    pub text: Text,
+    /// Thời hạn: in đậm "hoàn thành trước ngày 08/6/2023".
+    pub deadline: Option<DateText>,
+    /// Các ý con "+".
+    #[serde(default)]
+    pub bullets: Vec<Located<Bullet>>,
+}
+
+text_or_map!(
+    Bullet,
+    BulletBody,
+    "một đoạn văn hoặc một bảng khoá (text, deadline, bullets)"
+);
+
+impl Bullet {
+    pub fn body(&self) -> Option<&BulletBody> {
+        match self {
+            Bullet::Text(_) => None,
+            Bullet::Full(b) => Some(b),
+        }
+    }
+}
+
+/// Nhiệm vụ của một đơn vị.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    /// Đơn vị thực hiện (tiêu đề khoản).
+    pub unit: Text,
+    /// Đoạn văn giao việc.
+    pub text: Option<Paragraphs>,
+    /// Các việc, mỗi việc một gạch đầu dòng, có thể có thời hạn.
+    #[serde(default)]
+    pub tasks: Vec<Located<Bullet>>,
+}
+
+/// Sự kiện có ngày, giờ.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Ngày.
+    pub date: DateText,
+    /// Giờ: "07:30".
+    pub time: Option<Text>,
+    /// Địa điểm.
+    pub place: Option<Text>,
+}
+
+/// Chế độ báo cáo: recurring (`every`) or one-off (`due`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Tên báo cáo ("Báo cáo kết quả hằng ngày").
+    pub what: Text,
+    /// Định kỳ: day (hằng ngày), week (hằng tuần), month (hằng tháng).
+    pub every: Option<Located<Every>>,
+    /// Trước giờ: "10:00".
+    pub before: Option<Text>,
+    /// Thứ trong tuần, với `every: week`.
+    pub weekday: Option<Located<Weekday>>,
+    /// Ngày trong tháng, với `every: month`.
+    #[schemars(range(min = 1, max = 31))]
+    pub day: Option<Located<i64>>,
+    /// Hạn một lần: "05/7/2023".
+    pub due: Option<DateText>,
+    /// Gửi về đâu.
+    pub to: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Every {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+/// Người ký.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// Thẩm quyền ký: TM., KT., Q., TL., TUQ.
+    pub capacity: Option<Text>,
+    /// Tập thể: "ỦY BAN NHÂN DÂN" (in "TM. ỦY BAN NHÂN DÂN").
+    pub body: Option<Text>,
+    /// Chức vụ: "CHỦ TỊCH".
+    pub title: Text,
+    /// Họ tên người ký.
+    pub name: Option<Text>,
+}
+
+/// Phụ lục: a computed table (`columns` + `rows`) or a guide (`text`, `items`, `bullets`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// Tên phụ lục (in hoa khi in).
+    pub title: Text,
+    /// Số liệu tính đến ngày.
+    pub as_of: Option<DateText>,
+    /// Hạn hoàn thành chỉ tiêu; `days` = deadline − as_of.
+    pub deadline: Option<DateText>,
+    /// Số ngày còn lại, khi kế hoạch tính ngày theo cách riêng.
+    pub days: Option<Located<i64>>,
+    /// Các dòng: đường dẫn tệp .csv/.xlsx (tính từ thư mục của kế hoạch) hoặc danh sách dòng.
+    pub rows: Option<Located<Rows>>,
+    /// Các cột, có thể lồng nhóm.
+    #[serde(default)]
+    pub columns: Vec<Column>,
+    /// Nhãn dòng tổng ("Tổng cộng").
+    pub totals: Option<Text>,
+    /// Cột tỉ lệ để vẽ biểu đồ thanh ngang.
+    pub chart: Option<Text>,
+    /// Đoạn văn của phụ lục hướng dẫn.
+    pub text: Option<Paragraphs>,
+    /// Các bước của phụ lục hướng dẫn.
+    #[serde(default)]
+    pub items: Vec<Located<Item>>,
+    /// Gạch đầu dòng của phụ lục hướng dẫn.
+    #[serde(default)]
+    pub bullets: Vec<Located<Bullet>>,
+}
+
+/// Rows of an appendix: a data file's path, or the rows themselves.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Rows {
+    File(String),
+    Inline(Vec<BTreeMap<String, Located<Cell>>>),
+}
+
+/// A value in a row.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Cell {
+    Number(f64),
+    Text(String),
+}
+
+/// A column, or a group of columns under a shared header.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// Khoá của cột, dùng trong dữ liệu và công thức.
+    pub key: Option<Text>,
+    /// Tiêu đề cột.
+    pub label: Text,
+    /// Các cột con (nhóm cột).
+    #[serde(default)]
+    pub columns: Vec<Column>,
+    /// Công thức: "level1 + level2", "done / quota", "max(quota - done, 0)".
+    pub formula: Option<Text>,
+    /// Phân bổ một tổng theo tỉ lệ một cột (phần dư lớn nhất).
+    pub allocate: Option<Allocate>,
+    /// Định dạng: integer, percent, date, text.
+    pub format: Option<Located<CellFormat>>,
+    /// Làm tròn công thức: nearest (nửa lên), up.
+    pub round: Option<Located<Rounding>>,
+}
+
+/// `allocate: { total, by }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allocate {
+    /// Tổng cần phân bổ.
+    #[schemars(range(min = 0))]
+    pub total: Located<i64>,
+    /// Cột làm trọng số.
+    pub by: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CellFormat {
+    Integer,
+    Percent,
+    Date,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Rounding {
+    Nearest,
+    Up,
+}
+
+/// The format as a JSON Schema (draft-07), made from the types above.
+pub fn schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    serde_json::to_value(generator.into_root_schema_for::<Plan>()).expect("a schema is plain JSON")
+}

@@ -1,0 +1,64 @@
+//! `--format human`: rustc-like messages drawn by codespan-reporting, then a summary line.
+
+use std::io::{self, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::Ansi;
+use codespan_reporting::term::{self, Config, Styles, StylesWriter};
+
+use super::Options;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::Lang;
+
+pub fn print(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    files: usize,
+    opts: &Options,
+) -> io::Result<()> {
+    let styles = Styles::default();
+    let config = Config::default();
+    for d in diagnostics {
+        let name = d.file.name();
+        let file = SimpleFile::new(name.as_str(), d.file.text.as_str());
+        let level = match d.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let mut report = Report::new(level)
+            .with_code(d.code.as_str())
+            .with_message(d.message.get(opts.lang))
+            .with_labels(vec![Label::primary((), d.span.start..d.span.end)]);
+        if let Some(help) = &d.help {
+            let word = match opts.lang {
+                Lang::Vi => "gợi ý",
+                Lang::En => "help",
+            };
+            report = report.with_notes(vec![format!("{word}: {}", help.get(opts.lang))]);
+        }
+        let emitted = if opts.color {
+            let mut colored = StylesWriter::new(Ansi::new(&mut *out), &styles);
+            term::emit_to_write_style(&mut colored, &config, &file, &report)
+        } else {
+            term::emit_to_io_write(&mut *out, &config, &file, &report)
+        };
+        emitted.map_err(|e| io::Error::other(e.to_string()))?;
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let line = match opts.lang {
+        Lang::Vi => format!("Đã kiểm tra {files} tệp: {errors} lỗi, {warnings} cảnh báo."),
+        Lang::En => format!(
+            "Checked {files} file{}: {errors} error{}, {warnings} warning{}.",
+            plural(files),
+            plural(errors),
+            plural(warnings)
+        ),
+    };
+    writeln!(out, "{line}")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

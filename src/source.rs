@@ -1,0 +1,222 @@
+//! A text file as it was read, and the arithmetic between byte offsets and the 1-based
+//! line:column positions (columns in characters) that every message names.
+//!
+//! Not a parser: it only knows where lines start.
+
+use std::path::{Path, PathBuf};
+
+/// A byte range in a [`SourceFile`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A file's name (as the user gave it) and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The name used in messages, with `/` as the separator on every system.
+    pub fn name(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+
+    /// The position of a byte offset (clamped to the text, and to a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and character column (clamped to the text).
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let line_end = rest.find('\n').map_or(rest.len(), |e| e);
+        rest[..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(start + line_end, |(i, _)| start + i)
+    }
+
+    /// The byte span of a location reported by the YAML reader.
+    pub fn span_of(&self, at: &serde_saphyr::Location) -> Span {
+        let span = at.span();
+        match (span.byte_offset(), span.byte_len()) {
+            (Some(start), Some(len))
+                if (start as usize) <= self.text.len() && start != u32::MAX as u64 =>
+            {
+                let start = start as usize;
+                let end = (start + len as usize).min(self.text.len());
+                Span::new(start, end)
+            }
+            _ => {
+                let start = self.offset(at.line() as usize, at.column() as usize);
+                Span::new(start, start)
+            }
+        }
+    }
+
+    /// The text of a span, or "" if the span is not inside the text.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let f = SourceFile::new("x.yaml", "a: 1\nsubject: Hướng dẫn 31/6\n".into());
+        let off = f.text.find("31/6").unwrap();
+        assert_eq!(
+            f.position(off),
+            Position {
+                line: 2,
+                column: 20
+            }
+        );
+        assert_eq!(f.offset(2, 20), off);
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let f = SourceFile::new("x.yaml", "ab".into());
+        assert_eq!(f.offset(9, 9), 2);
+        assert_eq!(f.position(99), Position { line: 1, column: 3 });
+    }
+}
+
+impl SourceFile {
+    /// The span in the file of `range` (byte offsets in `value`), where `value` is the text of
+    /// the YAML scalar written at `scalar`. Quoting, escapes and line folding make the two
+    /// differ, so the value is aligned with the source character by character; when that
+    /// fails the whole scalar is named instead.
+    pub fn sub_span(&self, scalar: Span, value: &str, range: std::ops::Range<usize>) -> Span {
+        let src_end = self.text.len();
+        let window = &self.text[scalar.start.min(src_end)..];
+        if let Some(i) = window
+            .get(..scalar.end.saturating_sub(scalar.start).max(value.len()) + 8)
+            .unwrap_or(window)
+            .find(value)
+        {
+            let base = scalar.start + i;
+            return Span::new(base + range.start, base + range.end);
+        }
+        let mut src = window.char_indices().peekable();
+        let (mut start, mut end) = (None, None);
+        for (vi, c) in value.char_indices() {
+            if vi == range.start {
+                start = src.peek().map(|(i, _)| *i);
+            }
+            if vi == range.end {
+                end = src.peek().map(|(i, _)| *i);
+                break;
+            }
+            let mut skipped = 0;
+            loop {
+                let Some(&(_, s)) = src.peek() else {
+                    return scalar;
+                };
+                if s == c || (c.is_whitespace() && s.is_whitespace()) {
+                    src.next();
+                    if c.is_whitespace() {
+                        while src.peek().is_some_and(|(_, s)| s.is_whitespace()) {
+                            src.next();
+                        }
+                    }
+                    break;
+                }
+                skipped += 1;
+                if skipped > 16 {
+                    return scalar;
+                }
+                src.next();
+            }
+        }
+        let end = end
+            .or_else(|| src.peek().map(|(i, _)| *i))
+            .unwrap_or(window.len());
+        match start {
+            Some(s) if s <= end => Span::new(scalar.start + s, scalar.start + end),
+            _ => scalar,
+        }
+    }
+}
+
+#[cfg(test)]
+mod sub_span_tests {
+    use super::*;
+
+    #[test]
+    fn finds_text_inside_a_plain_scalar() {
+        let f = SourceFile::new("p.yaml", "subject: trước ngày 31/6/2023 nhé\n".into());
+        let scalar = Span::new(9, f.text.len() - 1);
+        let value = "trước ngày 31/6/2023 nhé";
+        let r = value.find("31/6").unwrap();
+        let s = f.sub_span(scalar, value, r..r + 9);
+        assert_eq!(f.slice(s), "31/6/2023");
+    }
+
+    #[test]
+    fn follows_folded_lines() {
+        let text = "text: >\n  hoàn thành\n  trước ngày 31/6/2023\n";
+        let f = SourceFile::new("p.yaml", text.into());
+        let value = "hoàn thành trước ngày 31/6/2023\n";
+        let r = value.find("31/6").unwrap();
+        let s = f.sub_span(Span::new(6, text.len()), value, r..r + 9);
+        assert_eq!(f.slice(s), "31/6/2023");
+        assert_eq!(
+            f.position(s.start),
+            Position {
+                line: 3,
+                column: 14
+            }
+        );
+    }
+}
