@@ -109,6 +109,7 @@ impl<'a> Walker<'a> {
         self.text(&d.unit);
         self.paragraphs(d.text.as_ref());
         d.tasks.iter().for_each(|t| self.bullet(t));
+        self.paragraphs(d.after.as_ref());
     }
 
     fn report(&mut self, r: &'a Report) {

@@ -241,6 +241,8 @@ pub struct Duty {
     /// Các việc, mỗi việc một gạch đầu dòng, có thể có thời hạn.
     #[serde(default)]
     pub tasks: Vec<Located<Bullet>>,
+    /// Đoạn văn sau các việc.
+    pub after: Option<Paragraphs>,
 }
 
 /// Sự kiện có ngày, giờ.
