@@ -215,12 +215,13 @@ impl Checker<'_> {
                     self.push(
                         Code::WeekdayMismatch,
                         span,
-                        msg!(
-                            "ngày {} là {}, không phải {}",
-                            "{} is a {}, not {}",
-                            display(date),
-                            actual.to_owned(),
-                            written.clone()
+                        crate::lang::Message::new(
+                            format!("ngày {} là {actual}, không phải {written}", display(date)),
+                            format!(
+                                "{} is a {} ({actual}), not {written}",
+                                display(date),
+                                english_weekday(date.weekday())
+                            ),
                         ),
                     )
                     .help = Some(msg!("ghi \"{actual}\"", "write \"{actual}\""));
@@ -341,6 +342,11 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+fn english_weekday(w: Weekday) -> &'static str {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        [w.num_days_from_monday() as usize]
 }
 
 fn allow_hint(code: Code) -> crate::lang::Message {

@@ -89,10 +89,20 @@ pub fn load(path: &Path) -> io::Result<Result<LoadedPlan, Vec<Diagnostic>>> {
     })
 }
 
+/// The deepest nesting a plan needs is about a dozen levels (section → item → item → bullet
+/// → bullet); a limit well below the reader's default keeps the stack small on any thread.
+pub const MAX_DEPTH: usize = 32;
+
 fn options() -> serde_saphyr::Options {
-    // The default budgets (events, aliases, depth) stay on: they stop alias bombs and
-    // runaway nesting before they cost memory or stack.
-    serde_saphyr::options! { with_snippet: false, leading_zero_numbers_as_strings: true }
+    // The budgets (events, aliases, depth) stay on: they stop alias bombs and runaway nesting
+    // before they cost memory or stack.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    serde_saphyr::options! {
+        with_snippet: false,
+        leading_zero_numbers_as_strings: true,
+        budget: Some(budget),
+    }
 }
 
 /// Loads a plan from text already read.
@@ -166,25 +176,43 @@ fn empty_file(file: &Arc<SourceFile>) -> Diagnostic {
 
 /// A reader error as a diagnostic: a budget breach is `yaml-limit`, the rest `yaml-syntax`.
 fn yaml_error(file: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
-    let span = e.location().map_or(Span::new(0, 0), |at| file.span_of(&at));
-    let text = e
-        .render_with_options(serde_saphyr::render_options! {
-            snippets: serde_saphyr::SnippetMode::Off,
-        })
+    let span = e
+        .location()
+        .map_or(Span::new(0, 0), |at| file.span_of(&at));
+    let rendered = e.render_with_options(serde_saphyr::render_options! {
+        snippets: serde_saphyr::SnippetMode::Off,
+    });
+    // "unclosed bracket '{' at line 2, column 4": the position is given separately.
+    let text = rendered
         .lines()
         .next()
         .unwrap_or_default()
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
         .to_owned();
-    let text = strip_location(&text);
-    let limit = text.contains("budget") || text.contains("recursion limit");
-    if limit {
+    if text.contains("Depth") || text.contains("recursion limit") {
         Diagnostic::new(
             Code::YamlLimit,
             file,
             span,
             msg!(
-                "YAML lồng quá sâu hoặc dùng bí danh (*alias) quá nhiều: {text}",
-                "YAML nested too deep or using too many aliases (*alias): {text}"
+                "YAML lồng sâu quá {MAX_DEPTH} tầng",
+                "YAML nested deeper than {MAX_DEPTH} levels"
+            ),
+        )
+        .with_help(msg!(
+            "một kế hoạch chỉ cần khoảng chục tầng: mục → khoản → điểm → gạch đầu dòng",
+            "a plan needs about a dozen levels: section → item → point → bullet"
+        ))
+    } else if text.contains("budget") {
+        Diagnostic::new(
+            Code::YamlLimit,
+            file,
+            span,
+            msg!(
+                "YAML mở rộng quá lớn (bí danh *alias lồng nhau): {text}",
+                "YAML expands too far (nested *aliases): {text}"
             ),
         )
         .with_help(msg!(
@@ -199,16 +227,4 @@ fn yaml_error(file: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
             msg!("YAML không hợp lệ: {text}", "invalid YAML: {text}"),
         )
     }
-}
-
-/// "error: line 4 column 5: unknown field" → "unknown field".
-fn strip_location(text: &str) -> String {
-    let t = text.trim_start_matches("error: ");
-    match t.split_once(": ") {
-        Some((head, rest)) if head.starts_with("line ") => rest.to_owned(),
-        _ => t.to_owned(),
-    }
-    .trim_end_matches(|c: char| c == ' ' || c.is_ascii_digit() || c == ':')
-    .trim_end_matches(" at line")
-    .to_owned()
 }
