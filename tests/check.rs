@@ -16,7 +16,11 @@ fn the_format_sketch_and_every_plan_check_clean() {
     // No PATH: every plan under plans/.
     let o = kehoach(&["check"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert!(stdout(&o).contains("Đã kiểm tra 3 tệp: 0 lỗi, 0 cảnh báo."), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Đã kiểm tra 3 tệp: 0 lỗi, 0 cảnh báo."),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -48,13 +52,19 @@ fn every_fault_in_several_files_is_reported_in_one_run_at_its_place() {
             p("shape.yaml", 12, 9, "unknown-key"),
         ]
     );
-    let severities: Vec<&str> = diags.iter().map(|d| d["severity"].as_str().unwrap()).collect();
+    let severities: Vec<&str> = diags
+        .iter()
+        .map(|d| d["severity"].as_str().unwrap())
+        .collect();
     assert_eq!(severities.iter().filter(|s| **s == "warning").count(), 4);
 }
 
 #[test]
 fn messages_say_why_and_what_to_write() {
-    let (_, diags) = check_json(&["tests/fixtures/faults/dates.yaml", "tests/fixtures/faults/shape.yaml"]);
+    let (_, diags) = check_json(&[
+        "tests/fixtures/faults/dates.yaml",
+        "tests/fixtures/faults/shape.yaml",
+    ]);
     let message = |code: &str, line: u64| {
         diags
             .iter()
@@ -74,9 +84,21 @@ fn messages_say_why_and_what_to_write() {
 
 #[test]
 fn english_messages_with_lang_en() {
-    let o = kehoach(&["check", "--lang", "en", "--format", "json", "tests/fixtures/faults/dates.yaml"]);
+    let o = kehoach(&[
+        "check",
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        "tests/fixtures/faults/dates.yaml",
+    ]);
     let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    let m = diags.iter().find(|d| d["code"] == "date-not-on-calendar").unwrap()["message"].as_str().unwrap();
+    let m = diags
+        .iter()
+        .find(|d| d["code"] == "date-not-on-calendar")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap();
     assert!(m.contains("2023 is not a leap year"), "{m}");
 }
 
@@ -84,7 +106,10 @@ fn english_messages_with_lang_en() {
 fn the_published_001_plan_has_its_real_faults_reported() {
     let (status, diags) = check_json(&["tests/fixtures/reference/001-can-gio.yaml"]);
     assert_eq!(status, 1);
-    let found: Vec<_> = places(&diags).into_iter().map(|(_, l, c, code)| (l, c, code)).collect();
+    let found: Vec<_> = places(&diags)
+        .into_iter()
+        .map(|(_, l, c, code)| (l, c, code))
+        .collect();
     assert_eq!(
         found,
         vec![
@@ -99,7 +124,13 @@ fn the_published_001_plan_has_its_real_faults_reported() {
         ]
     );
     // The span covers the date itself, across the folded line.
-    assert_eq!((diags[0]["end_line"].as_u64(), diags[0]["end_column"].as_u64()), (Some(79), Some(17)));
+    assert_eq!(
+        (
+            diags[0]["end_line"].as_u64(),
+            diags[0]["end_column"].as_u64()
+        ),
+        (Some(79), Some(17))
+    );
 }
 
 #[test]
@@ -127,7 +158,11 @@ fn bad_input_gives_a_positioned_error_and_exit_1_never_a_panic() {
         let path = format!("tests/fixtures/bad/{file}");
         let (status, diags) = check_json(&[&path]);
         assert_eq!(status, 1, "{file}");
-        assert_eq!(places(&diags), vec![(file.to_owned(), line, col, want.to_owned())], "{file}");
+        assert_eq!(
+            places(&diags),
+            vec![(file.to_owned(), line, col, want.to_owned())],
+            "{file}"
+        );
     }
 }
 
@@ -139,7 +174,10 @@ fn a_10_mb_file_is_refused_with_a_positioned_error() {
     std::fs::write(&big, line.repeat(10 * 1024 * 1024 / line.len() + 1)).unwrap();
     let (status, diags) = check_json(&[big.to_str().unwrap()]);
     assert_eq!(status, 1);
-    assert_eq!(places(&diags), vec![("big.yaml".to_owned(), 1, 1, "file-too-large".to_owned())]);
+    assert_eq!(
+        places(&diags),
+        vec![("big.yaml".to_owned(), 1, 1, "file-too-large".to_owned())]
+    );
 }
 
 #[test]
@@ -164,7 +202,10 @@ fn warnings_pass_unless_denied_and_allow_silences_them() {
     std::fs::write(&path, plan("")).unwrap();
     let path = path.to_str().unwrap();
     let (status, diags) = check_json(&[path]);
-    assert_eq!((status, places(&diags)[0].3.as_str()), (0, "deadline-on-sunday"));
+    assert_eq!(
+        (status, places(&diags)[0].3.as_str()),
+        (0, "deadline-on-sunday")
+    );
     assert_eq!(code(&kehoach(&["check", "--deny-warnings", path])), 1);
     std::fs::write(path, plan("allow: [deadline-on-sunday]\n")).unwrap();
     let (status, diags) = check_json(&["--deny-warnings", path]);
@@ -176,19 +217,39 @@ fn human_output_shows_the_line_and_a_caret_without_colour_when_piped() {
     let o = kehoach(&["check", "tests/fixtures/faults/period.yaml"]);
     let out = stdout(&o);
     assert!(out.contains("error[period-reversed]"), "{out}");
-    assert!(out.contains("tests/fixtures/faults/period.yaml:6:34"), "{out}");
+    assert!(
+        out.contains("tests/fixtures/faults/period.yaml:6:34"),
+        "{out}"
+    );
     assert!(out.contains("^^^^^^^^^"), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour codes in a pipe");
-    assert!(out.contains("Đã kiểm tra 1 tệp: 1 lỗi, 1 cảnh báo."), "{out}");
+    assert!(
+        out.contains("Đã kiểm tra 1 tệp: 1 lỗi, 1 cảnh báo."),
+        "{out}"
+    );
 }
 
 #[test]
 fn github_format_annotates_lines() {
-    let o = kehoach(&["check", "--format", "github", "tests/fixtures/faults/period.yaml"]);
+    let o = kehoach(&[
+        "check",
+        "--format",
+        "github",
+        "tests/fixtures/faults/period.yaml",
+    ]);
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("::error file=tests/fixtures/faults/period.yaml,line=6,col=34,"), "{out}");
-    assert!(lines[0].contains("title=period-reversed::thời gian thực hiện kết thúc"), "{out}");
-    assert!(lines[1].starts_with("::warning file=tests/fixtures/faults/period.yaml,line=9,col=15,"), "{out}");
+    assert!(
+        lines[0].starts_with("::error file=tests/fixtures/faults/period.yaml,line=6,col=34,"),
+        "{out}"
+    );
+    assert!(
+        lines[0].contains("title=period-reversed::thời gian thực hiện kết thúc"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("::warning file=tests/fixtures/faults/period.yaml,line=9,col=15,"),
+        "{out}"
+    );
 }

@@ -37,13 +37,29 @@ fn schema_is_draft_07_and_names_every_key_of_the_sketch() {
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     let props = schema["properties"].as_object().unwrap();
     for key in [
-        "kind", "authority", "number", "place", "date", "subject", "bases", "intro", "period",
-        "sections", "items", "signer", "recipients", "archive", "appendices",
+        "kind",
+        "authority",
+        "number",
+        "place",
+        "date",
+        "subject",
+        "bases",
+        "intro",
+        "period",
+        "sections",
+        "items",
+        "signer",
+        "recipients",
+        "archive",
+        "appendices",
     ] {
         assert!(props.contains_key(key), "{key}");
     }
     assert_eq!(schema["additionalProperties"], false);
     let kinds = &schema["properties"]["kind"];
     let text = kinds.to_string();
-    assert!(text.contains("ke-hoach") && text.contains("chi-thi"), "{text}");
+    assert!(
+        text.contains("ke-hoach") && text.contains("chi-thi"),
+        "{text}"
+    );
 }

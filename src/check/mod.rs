@@ -61,19 +61,19 @@ pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
         }
     }
 
-    if let (Some((start, _)), Some((end, end_text))) = (period.0, period.1) {
-        if end < start {
-            c.push(
-                Code::PeriodReversed,
-                c.file.span_of(&end_text.at),
-                msg!(
-                    "thời gian thực hiện kết thúc ngày {} trước khi bắt đầu ngày {}",
-                    "the period ends on {} before it starts on {}",
-                    display(end),
-                    display(start)
-                ),
-            );
-        }
+    if let (Some((start, _)), Some((end, end_text))) = (period.0, period.1)
+        && end < start
+    {
+        c.push(
+            Code::PeriodReversed,
+            c.file.span_of(&end_text.at),
+            msg!(
+                "thời gian thực hiện kết thúc ngày {} trước khi bắt đầu ngày {}",
+                "the period ends on {} before it starts on {}",
+                display(end),
+                display(start)
+            ),
+        );
     }
     c.deadline_rules(plan_date, period.1.map(|(d, _)| d));
     let mut out = c.out;
@@ -268,46 +268,46 @@ impl Checker<'_> {
         } in std::mem::take(&mut self.deadlines)
         {
             let shown = display(d);
-            if let Some(p) = plan_date {
-                if d < p.earliest() {
-                    let pd = match p {
-                        PlanDate::Day(x) => display(x),
-                        PlanDate::Month { year, month } => format!("{month}/{year}"),
-                    };
-                    self.push(
-                        Code::DeadlineBeforePlanDate,
-                        span,
-                        msg!(
-                            "thời hạn {} sớm hơn ngày ban hành kế hoạch ({})",
-                            "the deadline {} is before the plan's date ({})",
-                            shown.clone(),
-                            pd.clone()
-                        ),
-                    )
-                    .help = Some(msg!(
-                        "ghi một ngày từ {pd} trở đi",
-                        "write a date on or after {pd}"
-                    ));
-                }
+            if let Some(p) = plan_date
+                && d < p.earliest()
+            {
+                let pd = match p {
+                    PlanDate::Day(x) => display(x),
+                    PlanDate::Month { year, month } => format!("{month}/{year}"),
+                };
+                self.push(
+                    Code::DeadlineBeforePlanDate,
+                    span,
+                    msg!(
+                        "thời hạn {} sớm hơn ngày ban hành kế hoạch ({})",
+                        "the deadline {} is before the plan's date ({})",
+                        shown.clone(),
+                        pd.clone()
+                    ),
+                )
+                .help = Some(msg!(
+                    "ghi một ngày từ {pd} trở đi",
+                    "write a date on or after {pd}"
+                ));
             }
-            if let Some(end) = period_end.filter(|_| within_period) {
-                if d > end {
-                    let e = display(end);
-                    self.push(
-                        Code::DeadlineAfterPeriod,
-                        span,
-                        msg!(
-                            "thời hạn {} sau ngày kết thúc thời gian thực hiện ({})",
-                            "the deadline {} is after the period ends ({})",
-                            shown.clone(),
-                            e.clone()
-                        ),
-                    )
-                    .help = Some(msg!(
-                        "ghi một ngày đến {e}, hoặc sửa `period.end`",
-                        "write a date up to {e}, or change `period.end`"
-                    ));
-                }
+            if let Some(end) = period_end.filter(|_| within_period)
+                && d > end
+            {
+                let e = display(end);
+                self.push(
+                    Code::DeadlineAfterPeriod,
+                    span,
+                    msg!(
+                        "thời hạn {} sau ngày kết thúc thời gian thực hiện ({})",
+                        "the deadline {} is after the period ends ({})",
+                        shown.clone(),
+                        e.clone()
+                    ),
+                )
+                .help = Some(msg!(
+                    "ghi một ngày đến {e}, hoặc sửa `period.end`",
+                    "write a date up to {e}, or change `period.end`"
+                ));
             }
             if let Some(name) = holiday(d) {
                 self.push(
@@ -345,8 +345,15 @@ impl Checker<'_> {
 }
 
 fn english_weekday(w: Weekday) -> &'static str {
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        [w.num_days_from_monday() as usize]
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][w.num_days_from_monday() as usize]
 }
 
 fn allow_hint(code: Code) -> crate::lang::Message {

@@ -152,16 +152,16 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
             }
             _ => continue,
         };
-        if let Some(w) = weekday_from_name(written) {
-            if w != date.weekday() {
-                out.push(Finding {
-                    range: at,
-                    what: Found::WeekdayMismatch {
-                        written: written.to_owned(),
-                        date: *date,
-                    },
-                });
-            }
+        if let Some(w) = weekday_from_name(written)
+            && w != date.weekday()
+        {
+            out.push(Finding {
+                range: at,
+                what: Found::WeekdayMismatch {
+                    written: written.to_owned(),
+                    date: *date,
+                },
+            });
         }
     }
 
@@ -250,13 +250,13 @@ fn scan_legal_refs(text: &str, year: Option<i32>, out: &mut Vec<Finding>) {
                     calendar_date(y, m[2].parse().ok()?, m[1].parse().ok()?).ok()
                 })
         };
-        if let Some(date) = date {
-            if date.year() != number_year {
-                out.push(Finding {
-                    range: whole.range(),
-                    what: Found::LegalRefYear { number_year, date },
-                });
-            }
+        if let Some(date) = date
+            && date.year() != number_year
+        {
+            out.push(Finding {
+                range: whole.range(),
+                what: Found::LegalRefYear { number_year, date },
+            });
         }
     }
 }

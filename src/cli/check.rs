@@ -54,6 +54,14 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = report::print(&mut stdout, &all, files.len(), &opts) {
+        // A reader that stops early (`| head`) is not a failure of the check.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return if all.iter().any(|d| d.is_error()) {
+                EXIT_PROBLEMS
+            } else {
+                0
+            };
+        }
         return ctx.usage_error(
             &format!("không ghi được kết quả: {e}"),
             &format!("cannot write output: {e}"),

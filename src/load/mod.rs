@@ -176,9 +176,7 @@ fn empty_file(file: &Arc<SourceFile>) -> Diagnostic {
 
 /// A reader error as a diagnostic: a budget breach is `yaml-limit`, the rest `yaml-syntax`.
 fn yaml_error(file: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
-    let span = e
-        .location()
-        .map_or(Span::new(0, 0), |at| file.span_of(&at));
+    let span = e.location().map_or(Span::new(0, 0), |at| file.span_of(&at));
     let rendered = e.render_with_options(serde_saphyr::render_options! {
         snippets: serde_saphyr::SnippetMode::Off,
     });

@@ -58,12 +58,13 @@ fn numbers(s: &str, sep: char) -> Option<Vec<u32>> {
 /// A day in one of the three accepted forms: `27/6/2023`, `27/06/2023`, `2023-06-27`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let s = text.trim();
-    if let Some(parts) = numbers(s, '/') {
-        if let [d, m, y] = parts[..] {
-            if s.split('/').nth(2).is_some_and(|y| y.len() == 4) && d < 100 && m < 100 {
-                return calendar_date(y as i32, m, d).map_err(DateError::NotOnCalendar);
-            }
-        }
+    if let Some(parts) = numbers(s, '/')
+        && let [d, m, y] = parts[..]
+        && s.split('/').nth(2).is_some_and(|y| y.len() == 4)
+        && d < 100
+        && m < 100
+    {
+        return calendar_date(y as i32, m, d).map_err(DateError::NotOnCalendar);
     }
     if let Some(parts) = numbers(s, '-') {
         let lens: Vec<usize> = s.split('-').map(str::len).collect();
@@ -77,17 +78,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 /// The plan's own date: a day, or a month and year (`6/2023`) for a draft.
 pub fn parse_plan_date(text: &str) -> Result<PlanDate, DateError> {
     let s = text.trim();
-    if let Some(parts) = numbers(s, '/') {
-        if let ([m, y], Some(4)) = (&parts[..], s.split('/').nth(1).map(str::len)) {
-            return if (1..=12).contains(m) {
-                Ok(PlanDate::Month {
-                    year: *y as i32,
-                    month: *m,
-                })
-            } else {
-                Err(DateError::NotOnCalendar(no_such_month(*m)))
-            };
-        }
+    if let Some(parts) = numbers(s, '/')
+        && let ([m, y], Some(4)) = (&parts[..], s.split('/').nth(1).map(str::len))
+    {
+        return if (1..=12).contains(m) {
+            Ok(PlanDate::Month {
+                year: *y as i32,
+                month: *m,
+            })
+        } else {
+            Err(DateError::NotOnCalendar(no_such_month(*m)))
+        };
     }
     parse_date(s).map(PlanDate::Day)
 }

@@ -148,7 +148,7 @@ pub struct Section {
 #[serde(untagged)]
 pub enum Item {
     Text(String),
-    Full(ItemBody),
+    Full(Box<ItemBody>),
 }
 
 /// A numbered item with a title, text, nested items, bullets, an event or a deadline.

@@ -15,7 +15,11 @@ pub fn fixture(rel: &str) -> PathBuf {
 /// The shared folder beside the repository (the format sketch and reference documents).
 pub fn shared(rel: &str) -> PathBuf {
     let p = root().join("../shared").join(rel);
-    assert!(p.exists(), "{} is missing: CI clones the repo with shared/ beside it", p.display());
+    assert!(
+        p.exists(),
+        "{} is missing: CI clones the repo with shared/ beside it",
+        p.display()
+    );
     p
 }
 
@@ -45,8 +49,13 @@ pub fn check_json(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let o = kehoach(&all);
-    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("json output: {e}\n{}\n{}", stdout(&o), String::from_utf8_lossy(&o.stderr)));
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "json output: {e}\n{}\n{}",
+            stdout(&o),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
     (code(&o), v)
 }
 
@@ -56,8 +65,17 @@ pub fn places(diags: &[serde_json::Value]) -> Vec<(String, u64, u64, String)> {
         .iter()
         .map(|d| {
             let file = d["file"].as_str().unwrap();
-            let name = Path::new(file).file_name().unwrap().to_string_lossy().into_owned();
-            (name, d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned())
+            let name = Path::new(file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
         })
         .collect()
 }
