@@ -181,7 +181,7 @@ pub struct ItemBody {
 
 text_or_map!(
     Item,
-    ItemBody,
+    Box<ItemBody>,
     "một đoạn văn hoặc một bảng khoá (title, text, items, …)"
 );
 
