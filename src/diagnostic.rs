@@ -73,6 +73,20 @@ codes! {
     PeriodReversed = "period-reversed", Error, "thời gian thực hiện kết thúc trước khi bắt đầu", "a period that ends before it starts";
     DeadlineOnSunday = "deadline-on-sunday", Warning, "thời hạn rơi vào Chủ nhật", "a deadline on a Sunday";
     DeadlineOnHoliday = "deadline-on-holiday", Warning, "thời hạn rơi vào ngày nghỉ lễ, Tết", "a deadline on a public holiday";
+    AppendixRows = "appendix-rows", Error, "phụ lục thiếu dòng, hoặc không đọc được tệp dữ liệu", "an appendix without rows, or a data file that cannot be read";
+    BadColumn = "bad-column", Error, "cột phụ lục sai (thiếu key, trùng key, vừa công thức vừa phân bổ)", "a wrong appendix column (no key, a key twice, formula and allocation both)";
+    RowWithoutUnit = "row-without-unit", Error, "dòng không có đơn vị", "a row without a unit";
+    DuplicateUnit = "duplicate-unit", Error, "một đơn vị có hai dòng", "a unit with two rows";
+    NotANumber = "not-a-number", Error, "chữ trong cột số", "text in a numeric column";
+    AsOfAfterDeadline = "as-of-after-deadline", Error, "ngày số liệu sau hạn hoàn thành", "figures dated after the deadline";
+    DaysNotPositive = "days-not-positive", Error, "số ngày còn lại không dương", "no days left";
+    FormulaSyntax = "formula-syntax", Error, "công thức không đọc được", "a formula that cannot be read";
+    FormulaUnknownName = "formula-unknown-name", Error, "công thức dùng tên không có", "a formula naming an unknown column";
+    FormulaDivisionByZero = "formula-division-by-zero", Error, "công thức chia cho 0", "a formula dividing by zero";
+    FormulaCycle = "formula-cycle", Error, "công thức quay vòng", "formulas that depend on themselves";
+    FigureDisagrees = "figure-disagrees", Error, "số ghi sẵn khác số tính theo công thức", "a figure given that disagrees with its formula";
+    AllocationZeroWeights = "allocation-zero-weights", Error, "phân bổ theo một cột bằng 0 ở mọi dòng", "an allocation whose weights are all zero";
+    UnknownDataKey = "unknown-data-key", Warning, "cột dữ liệu không có trong phụ lục", "a data column no appendix column names";
     LegalRefYear = "legal-ref-year", Warning, "năm trong số hiệu văn bản khác năm ban hành", "a legal reference whose number's year contradicts its date";
 }
 

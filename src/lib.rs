@@ -4,6 +4,7 @@
 //! The pipeline runs one way: [`load`] (YAML with positions) → [`check`] (every problem in one
 //! run) → enrich → render. The command-line front end is [`cli`]; `main.rs` only calls it.
 
+pub mod appendix;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
@@ -14,3 +15,4 @@ pub mod output;
 pub mod plan;
 pub mod report;
 pub mod source;
+pub mod vietnamese;

@@ -4,7 +4,8 @@
 //! The rules: dates in date fields and in prose exist on the calendar; a weekday written
 //! beside a date is that date's; clock times exist; deadlines fall between the plan's date and
 //! the end of its period and not on a Sunday or public holiday; a period does not end before
-//! it starts; a legal reference's number agrees with its date's year. Warnings a plan accepts
+//! it starts; a legal reference's number agrees with its date's year; appendix tables can be
+//! computed from their data ([`crate::appendix`] reports what stops them). Warnings a plan accepts
 //! are listed in its `allow:`.
 
 mod holidays;
@@ -77,6 +78,9 @@ pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
     }
     c.deadline_rules(plan_date, period.1.map(|(d, _)| d));
     let mut out = c.out;
+    let (_, appendix_problems) =
+        crate::appendix::compute_all(loaded, &crate::appendix::Overrides::default());
+    out.extend(appendix_problems);
     apply_allow(&loaded.file, &plan.allow, &mut out);
     out
 }

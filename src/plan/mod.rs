@@ -333,6 +333,8 @@ pub struct Appendix {
     pub totals: Option<Text>,
     /// Cột tỉ lệ để vẽ biểu đồ thanh ngang.
     pub chart: Option<Text>,
+    /// Có cột STT (mặc định: có).
+    pub row_numbers: Option<Located<bool>>,
     /// Đoạn văn của phụ lục hướng dẫn.
     pub text: Option<Paragraphs>,
     /// Các bước của phụ lục hướng dẫn.
