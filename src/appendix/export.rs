@@ -1,1 +1,258 @@
+//! Writing computed tables out: a terminal table in Vietnamese number format, CSV and JSON with
+//! raw values for other programs, and an Excel workbook with the merged headers for offices.
+//!
+//! Presentation only: every figure arrives computed in [`super::AppendixTable`].
 
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
+use serde_json::{Map, Value as Json, json};
+
+use super::{AppendixTable, ColumnKind, HeaderCell, Value};
+use crate::plan::CellFormat;
+use crate::vietnamese;
+
+/// A value as a reader sees it: "75.740", "58,19%", "05/11/2023".
+pub fn shown(v: &Value, format: CellFormat) -> String {
+    match v {
+        Value::Number(n) => match format {
+            CellFormat::Percent => vietnamese::percent(n),
+            _ => vietnamese::number(n),
+        },
+        Value::Date(d) => vietnamese::date(*d),
+        Value::Text(t) => t.clone(),
+        Value::Empty => String::new(),
+    }
+}
+
+/// A value as other programs want it: integers as integers, percents as ratios, dates ISO.
+pub fn raw(v: &Value) -> Json {
+    match v {
+        Value::Number(n) if n.is_integer() => {
+            i64::try_from(n.to_integer()).map_or_else(|_| json!(vietnamese::to_f64(n)), Json::from)
+        }
+        Value::Number(n) => json!(vietnamese::to_f64(n)),
+        Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+        Value::Text(t) => Json::String(t.clone()),
+        Value::Empty => Json::Null,
+    }
+}
+
+/// A leaf column's full label, the groups above it first, one per line.
+fn full_label(t: &AppendixTable, col: usize) -> String {
+    let mut parts: Vec<&str> = t
+        .header
+        .iter()
+        .filter(|h| h.col <= col && col < h.col + h.cols)
+        .map(|h| h.label.as_str())
+        .collect();
+    parts.dedup();
+    parts.join("\n")
+}
+
+pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
+    for (n, t) in tables.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", t.title.to_uppercase())?;
+        let mut facts = Vec::new();
+        if let Some(d) = t.as_of {
+            facts.push(format!("số liệu tính đến {}", vietnamese::date(d)));
+        }
+        if let Some(d) = t.deadline {
+            facts.push(format!("hạn {}", vietnamese::date(d)));
+        }
+        if let Some(d) = t.days {
+            facts.push(format!("còn {d} ngày"));
+        }
+        if !facts.is_empty() {
+            writeln!(out, "({})", facts.join("; "))?;
+        }
+        let mut grid = Table::new();
+        // Wide tables wrap their headers to fit: the terminal's width, or 160 columns in a pipe.
+        grid.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if grid.width().is_none() {
+            grid.set_width(160);
+        }
+        grid.set_header((0..t.columns.len()).map(|c| full_label(t, c)));
+        let numeric: Vec<bool> = t
+            .columns
+            .iter()
+            .map(|c| !matches!(c.format, CellFormat::Text) && c.kind != ColumnKind::Unit)
+            .collect();
+        let line = |values: &[Value]| {
+            values
+                .iter()
+                .zip(&t.columns)
+                .zip(&numeric)
+                .map(|((v, c), &num)| {
+                    let cell = comfy_table::Cell::new(shown(v, c.format));
+                    if num {
+                        cell.set_alignment(CellAlignment::Right)
+                    } else {
+                        cell
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        for row in &t.rows {
+            grid.add_row(line(row));
+        }
+        if let Some(totals) = &t.totals {
+            grid.add_row(line(totals));
+        }
+        writeln!(out, "{grid}")?;
+    }
+    Ok(())
+}
+
+pub fn csv(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
+    for (n, t) in tables.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let mut w = csv::Writer::from_writer(&mut *out);
+        w.write_record(t.columns.iter().map(|c| c.key.as_str()))?;
+        for row in t.rows.iter().chain(&t.totals) {
+            w.write_record(row.iter().map(|v| match raw(v) {
+                Json::Null => String::new(),
+                Json::String(s) => s,
+                other => other.to_string(),
+            }))?;
+        }
+        w.flush()?;
+    }
+    Ok(())
+}
+
+fn json_row(t: &AppendixTable, row: &[Value]) -> Json {
+    let map: Map<String, Json> = t
+        .columns
+        .iter()
+        .zip(row)
+        .map(|(c, v)| (c.key.clone(), raw(v)))
+        .collect();
+    Json::Object(map)
+}
+
+/// `[{"title", "columns": [{"key", "label"}], "rows": [{KEY: value}], "totals": {…}}]`.
+pub fn to_json(tables: &[AppendixTable]) -> Json {
+    Json::Array(
+        tables
+            .iter()
+            .map(|t| {
+                json!({
+                    "title": t.title,
+                    "columns": t.columns.iter().map(|c| json!({"key": c.key, "label": c.label})).collect::<Vec<_>>(),
+                    "rows": t.rows.iter().map(|r| json_row(t, r)).collect::<Vec<_>>(),
+                    "totals": t.totals.as_ref().map(|r| json_row(t, r)),
+                })
+            })
+            .collect(),
+    )
+}
+
+pub fn json(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_json(tables))?;
+    writeln!(out)
+}
+
+/// A workbook, one sheet per table: title, merged multi-level header, rows, bold totals.
+/// Dated by the table's `as_of` (not the clock) so the same plan gives the same bytes.
+pub fn xlsx(
+    tables: &[AppendixTable],
+    doc_date: Option<NaiveDate>,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = Workbook::new();
+    let date = doc_date.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real day"));
+    let stamp = ExcelDateTime::from_ymd(
+        date.year_ce().1 as u16,
+        date.month0() as u8 + 1,
+        date.day0() as u8 + 1,
+    )?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&stamp));
+    let border = Format::new().set_border(FormatBorder::Thin);
+    let head = border
+        .clone()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let title = Format::new().set_bold().set_align(FormatAlign::Center);
+    for (n, t) in tables.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(format!("Phụ lục {}", n + 1))?;
+        let last = (t.columns.len().max(1) - 1) as u16;
+        sheet.merge_range(0, 0, 0, last, &t.title.to_uppercase(), &title)?;
+        let top = 2u32;
+        for HeaderCell {
+            label,
+            row,
+            col,
+            rows,
+            cols,
+        } in &t.header
+        {
+            let (r0, c0) = (top + *row as u32, *col as u16);
+            let (r1, c1) = (r0 + *rows as u32 - 1, c0 + *cols as u16 - 1);
+            if (r0, c0) == (r1, c1) {
+                sheet.write_string_with_format(r0, c0, label, &head)?;
+            } else {
+                sheet.merge_range(r0, c0, r1, c1, label, &head)?;
+            }
+        }
+        let first = top + t.header_rows as u32;
+        let formats: Vec<Format> = t
+            .columns
+            .iter()
+            .map(|c| match c.format {
+                CellFormat::Percent => border.clone().set_num_format("0.00%"),
+                CellFormat::Date => border.clone().set_num_format("dd/mm/yyyy"),
+                CellFormat::Integer => border.clone().set_num_format("#,##0"),
+                CellFormat::Text => border.clone(),
+            })
+            .collect();
+        let rows = t
+            .rows
+            .iter()
+            .map(|r| (r, false))
+            .chain(t.totals.iter().map(|r| (r, true)));
+        for (i, (row, bold)) in rows.enumerate() {
+            let r = first + i as u32;
+            for (c, v) in row.iter().enumerate() {
+                let f = if bold {
+                    formats[c].clone().set_bold()
+                } else {
+                    formats[c].clone()
+                };
+                let c = c as u16;
+                match v {
+                    Value::Number(n) => {
+                        sheet.write_number_with_format(r, c, vietnamese::to_f64(n), &f)?
+                    }
+                    Value::Date(d) => {
+                        let x = ExcelDateTime::from_ymd(
+                            d.year_ce().1 as u16,
+                            d.month0() as u8 + 1,
+                            d.day0() as u8 + 1,
+                        )?;
+                        sheet.write_datetime_with_format(r, c, &x, &f)?
+                    }
+                    Value::Text(s) => sheet.write_string_with_format(r, c, s, &f)?,
+                    Value::Empty => sheet.write_blank(r, c, &f)?,
+                };
+            }
+        }
+        sheet.set_column_width(0, 6)?;
+        for c in 1..=last {
+            sheet.set_column_width(c, 14)?;
+        }
+    }
+    book.save_to_buffer()
+}
+
+use chrono::Datelike;

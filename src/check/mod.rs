@@ -33,6 +33,17 @@ pub use holidays::holiday;
 
 /// Every problem in `loaded`, warnings the plan allows left out.
 pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
+    let mut out = check_text_and_dates(loaded);
+    let (_, appendix_problems) =
+        crate::appendix::compute_all(loaded, &crate::appendix::Overrides::default());
+    out.extend(appendix_problems);
+    apply_allow(&loaded.file, &loaded.plan.allow, &mut out);
+    out
+}
+
+/// The rules on text and dates, without computing the appendices (for a run that computes
+/// them itself, with other inputs).
+pub fn check_text_and_dates(loaded: &LoadedPlan) -> Vec<Diagnostic> {
     let mut c = Checker {
         file: &loaded.file,
         out: Vec::new(),
@@ -77,12 +88,7 @@ pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
         );
     }
     c.deadline_rules(plan_date, period.1.map(|(d, _)| d));
-    let mut out = c.out;
-    let (_, appendix_problems) =
-        crate::appendix::compute_all(loaded, &crate::appendix::Overrides::default());
-    out.extend(appendix_problems);
-    apply_allow(&loaded.file, &plan.allow, &mut out);
-    out
+    c.out
 }
 
 struct Checker<'a> {
@@ -403,7 +409,7 @@ fn last_day_hint(raw: &str) -> Option<crate::lang::Message> {
 }
 
 /// Drops the warnings a plan lists in `allow:`; reports entries that name no warning.
-fn apply_allow(file: &Arc<SourceFile>, allow: &[Text], out: &mut Vec<Diagnostic>) {
+pub fn apply_allow(file: &Arc<SourceFile>, allow: &[Text], out: &mut Vec<Diagnostic>) {
     let warnings: Vec<&str> = Code::ALL
         .iter()
         .filter(|c| c.severity() == Severity::Warning)

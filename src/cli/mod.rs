@@ -2,6 +2,7 @@
 //! each subcommand to its file; exit statuses are 0 (clean), 1 (a problem in a plan) and 2
 //! (a problem with the command itself: usage, a missing file).
 
+mod appendix;
 mod check;
 mod new;
 mod schema;
@@ -30,6 +31,8 @@ struct Cli {
 enum Command {
     /// Kiểm tra kế hoạch (mặc định: mọi *.yaml trong plans/) — check plans.
     Check(check::Args),
+    /// Tính và in các phụ lục dạng bảng — compute a plan's appendix tables.
+    Appendix(appendix::Args),
     /// Tạo một kế hoạch mẫu plans/TÊN.yaml — write a new plan to fill in.
     New(new::Args),
     /// In JSON Schema của định dạng — print the format's JSON Schema.
@@ -53,6 +56,7 @@ pub fn run() -> i32 {
     let ctx = Context { lang: cli.lang };
     match cli.command {
         Command::Check(args) => check::run(&ctx, args),
+        Command::Appendix(args) => appendix::run(&ctx, args),
         Command::New(args) => new::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
     }

@@ -1,0 +1,162 @@
+//! `kehoach appendix PLAN`: prints or writes a plan's computed appendix tables, optionally with
+//! a newer date (`--as-of`) or data file (`--rows`) than the plan names.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{Context, EXIT_PROBLEMS, use_color};
+use crate::appendix::{self, Overrides, export};
+use crate::diagnostic::{self, Diagnostic};
+use crate::plan::date::parse_date;
+use crate::report;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Bảng trên màn hình, số viết kiểu Việt Nam (75.740; 58,19%).
+    Table,
+    /// CSV, số nguyên là số nguyên, tỉ lệ là phân số thập phân (0,58… → 0.58…).
+    Csv,
+    /// JSON: [{title, columns, rows, totals}].
+    Json,
+    /// Sổ tính Excel có tiêu đề gộp ô (mặc định ghi vào output/TÊN.xlsx).
+    Xlsx,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Tệp kế hoạch — the plan file.
+    pub plan: PathBuf,
+    /// Dạng kết quả — output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+    /// Ghi vào tệp thay vì in ra — write to this file.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Tính lại với số liệu tính đến ngày này — recompute as of this date.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Tính lại với tệp dữ liệu này (.csv/.xlsx) — recompute with this data file.
+    #[arg(long)]
+    pub rows: Option<PathBuf>,
+    /// Chỉ phụ lục thứ N (đếm từ 1) — only the Nth appendix.
+    #[arg(long)]
+    pub appendix: Option<usize>,
+}
+
+fn print_problems(ctx: &Context, problems: &[Diagnostic]) {
+    let opts = report::Options {
+        format: report::Format::Human,
+        lang: ctx.lang,
+        color: use_color(),
+    };
+    let _ = report::print(&mut std::io::stderr().lock(), problems, 1, &opts);
+}
+
+pub fn run(ctx: &Context, args: Args) -> i32 {
+    let as_of = match args.as_of.as_deref().map(parse_date) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(_)) => {
+            return ctx.usage_error(
+                "--as-of cần một ngày: 27/6/2023, 27/06/2023 hoặc 2023-06-27",
+                "--as-of needs a date: 27/6/2023, 27/06/2023 or 2023-06-27",
+            );
+        }
+    };
+    let loaded = match crate::load::load(&args.plan) {
+        Ok(Ok(l)) => l,
+        Ok(Err(problems)) => {
+            print_problems(ctx, &problems);
+            return EXIT_PROBLEMS;
+        }
+        Err(e) => {
+            let p = args.plan.display();
+            return ctx.usage_error(
+                &format!("không đọc được {p}: {e}"),
+                &format!("cannot read {p}: {e}"),
+            );
+        }
+    };
+    let mut problems = crate::check::check_text_and_dates(&loaded);
+    let overrides = Overrides {
+        as_of,
+        rows: args.rows.clone(),
+    };
+    let (mut tables, appendix_problems) = appendix::compute_all(&loaded, &overrides);
+    problems.extend(appendix_problems);
+    crate::check::apply_allow(&loaded.file, &loaded.plan.allow, &mut problems);
+    diagnostic::sort(&mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        print_problems(ctx, &problems);
+        return EXIT_PROBLEMS;
+    }
+    if let Some(n) = args.appendix {
+        let count = loaded.plan.appendices.len();
+        tables.retain(|t| t.index + 1 == n);
+        if tables.is_empty() {
+            return ctx.usage_error(
+                &format!("kế hoạch có {count} phụ lục; phụ lục {n} không phải bảng"),
+                &format!("the plan has {count} appendices; appendix {n} is not a table"),
+            );
+        }
+    }
+    if tables.is_empty() {
+        return ctx.usage_error(
+            "kế hoạch không có phụ lục dạng bảng",
+            "the plan has no table appendix",
+        );
+    }
+    let bytes = match args.format {
+        TableFormat::Xlsx => match export::xlsx(&tables, tables[0].as_of) {
+            Ok(b) => b,
+            Err(e) => {
+                return ctx.usage_error(
+                    &format!("không tạo được xlsx: {e}"),
+                    &format!("cannot make the xlsx: {e}"),
+                );
+            }
+        },
+        format => {
+            let mut buf = Vec::new();
+            let written = match format {
+                TableFormat::Table => export::table(&mut buf, &tables),
+                TableFormat::Csv => export::csv(&mut buf, &tables),
+                _ => export::json(&mut buf, &tables),
+            };
+            if let Err(e) = written {
+                return ctx.usage_error(&e.to_string(), &e.to_string());
+            }
+            buf
+        }
+    };
+    let out = args.out.or_else(|| {
+        (args.format == TableFormat::Xlsx).then(|| {
+            let stem = args
+                .plan
+                .file_stem()
+                .map_or("phu-luc".into(), |s| s.to_string_lossy().into_owned());
+            PathBuf::from("output").join(format!("{stem}.xlsx"))
+        })
+    });
+    match out {
+        Some(path) => {
+            if let Err(e) = crate::output::write_atomically(&path, &bytes) {
+                let p = path.display();
+                return ctx.usage_error(
+                    &format!("không ghi được {p}: {e}"),
+                    &format!("cannot write {p}: {e}"),
+                );
+            }
+            eprintln!("{}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }
+    }
+    if !problems.is_empty() {
+        print_problems(ctx, &problems);
+    }
+    0
+}
