@@ -172,8 +172,13 @@ impl Computer<'_> {
         let data = self.data(a, base, ov)?;
         self.unknown_keys(&data, &leaves);
         let rows = self.inputs(&data, &leaves);
+        // Bad figures do not stop the computation (they count as empty, so every formula's
+        // problems are found in the same run); bad columns or formulas do.
+        let columns_ok = !self.out[errors_before..]
+            .iter()
+            .any(|d| matches!(d.code, Code::BadColumn | Code::FormulaSyntax));
         let formulas_ok = self.check_formulas(&leaves, days.is_some());
-        if self.out[errors_before..].iter().any(Diagnostic::is_error) || !formulas_ok {
+        if !columns_ok || !formulas_ok {
             return None;
         }
         let order = evaluation_order(&leaves);

@@ -127,7 +127,10 @@ pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
         return Err(problems);
     }
     match serde_saphyr::from_str_with_options::<Plan>(text, options()) {
-        Ok(plan) => Ok(LoadedPlan { file, plan }),
+        Ok(mut plan) => {
+            restore_formula_commas(&mut plan);
+            Ok(LoadedPlan { file, plan })
+        }
         Err(e) => Err(vec![yaml_error(&file, &e)]),
     }
 }
@@ -159,6 +162,21 @@ fn protect_formula_commas(text: &str) -> String {
         }
     }
     out
+}
+
+/// Formulas read as written (see [`protect_formula_commas`]).
+fn restore_formula_commas(plan: &mut Plan) {
+    fn walk(columns: &mut [crate::plan::Column]) {
+        for c in columns {
+            if let Some(f) = c.formula.as_mut() {
+                f.value = f.value.replace(';', ",");
+            }
+            walk(&mut c.columns);
+        }
+    }
+    for a in &mut plan.appendices {
+        walk(&mut a.columns);
+    }
 }
 
 fn empty_file(file: &Arc<SourceFile>) -> Diagnostic {
