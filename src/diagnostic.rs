@@ -150,3 +150,15 @@ mod tests {
         assert_eq!(names.len(), Code::ALL.len());
     }
 }
+
+#[cfg(test)]
+mod readme_tests {
+    #[test]
+    fn the_readme_documents_every_code() {
+        let readme = include_str!("../README.md");
+        for code in super::Code::ALL {
+            let row = format!("| `{}` | {} |", code.as_str(), code.severity().as_str());
+            assert!(readme.contains(&row), "README's rule table lacks {row}");
+        }
+    }
+}

@@ -330,23 +330,23 @@ impl Computer<'_> {
         let as_of = ov.as_of.or(written_as_of);
         let deadline = a.deadline.as_ref().and_then(|d| parse_date(d).ok());
         let as_of_span = a.as_of.as_ref().map_or(self.at(&a.title), |d| self.at(d));
-        if let (Some(x), Some(d)) = (as_of, deadline) {
-            if x > d {
-                let (xs, ds) = (display(x), display(d));
-                self.error(
-                    Code::AsOfAfterDeadline,
-                    as_of_span,
-                    msg!(
-                        "số liệu tính đến {xs}, sau hạn {ds}",
-                        "the figures are as of {xs}, after the deadline {ds}"
-                    ),
-                )
-                .help = Some(msg!(
-                    "ghi `as_of` không muộn hơn `deadline`",
-                    "make `as_of` no later than `deadline`"
-                ));
-                return (as_of, deadline, None);
-            }
+        if let (Some(x), Some(d)) = (as_of, deadline)
+            && x > d
+        {
+            let (xs, ds) = (display(x), display(d));
+            self.error(
+                Code::AsOfAfterDeadline,
+                as_of_span,
+                msg!(
+                    "số liệu tính đến {xs}, sau hạn {ds}",
+                    "the figures are as of {xs}, after the deadline {ds}"
+                ),
+            )
+            .help = Some(msg!(
+                "ghi `as_of` không muộn hơn `deadline`",
+                "make `as_of` no later than `deadline`"
+            ));
+            return (as_of, deadline, None);
         }
         let days = match &a.days {
             Some(days) => {
@@ -544,19 +544,17 @@ impl Computer<'_> {
                     (ColumnKind::Input, _) => Value::Number(BigRational::zero()),
                     _ => continue,
                 };
-                if l.kind == ColumnKind::Unit {
-                    if let Value::Text(u) = &value {
-                        if units.insert(u.clone(), ()).is_some() {
-                            let c = cell.expect("a unit was read");
-                            self.cell_error(
-                                Code::DuplicateUnit,
-                                c,
-                                msg!("đơn vị `{u}` có hai dòng", "the unit `{u}` has two rows"),
-                            )
-                            .help =
-                                Some(msg!("gộp hai dòng làm một", "merge the two rows into one"));
-                        }
-                    }
+                if l.kind == ColumnKind::Unit
+                    && let Value::Text(u) = &value
+                    && units.insert(u.clone(), ()).is_some()
+                {
+                    let c = cell.expect("a unit was read");
+                    self.cell_error(
+                        Code::DuplicateUnit,
+                        c,
+                        msg!("đơn vị `{u}` có hai dòng", "the unit `{u}` has two rows"),
+                    )
+                    .help = Some(msg!("gộp hai dòng làm một", "merge the two rows into one"));
                 }
                 values.insert(l.key.clone(), value);
             }
@@ -984,4 +982,110 @@ pub fn header_grid(columns: &[Column], numbered: bool) -> (Vec<HeaderCell>, usiz
     }
     place(columns, 0, &mut col, rows, &mut out);
     (out, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn plan(appendix: &str) -> LoadedPlan {
+        let text = format!(
+            "kind: ke-hoach\nauthority: {{ name: A, code: UBND }}\nplace: A\ndate: 01/6/2023\n\
+             subject: Thử\nsigner: {{ title: CHỦ TỊCH }}\nappendices:\n{appendix}"
+        );
+        crate::load::parse(Arc::new(SourceFile::new("t.yaml", text)))
+            .unwrap_or_else(|d| panic!("{:?}", d[0].message))
+    }
+
+    fn compute_one(appendix: &str) -> AppendixTable {
+        let (tables, problems) = compute_all(&plan(appendix), &Overrides::default());
+        assert!(
+            problems.is_empty(),
+            "{:?}",
+            problems.iter().map(|d| &d.message.en).collect::<Vec<_>>()
+        );
+        tables.into_iter().next().unwrap()
+    }
+
+    fn num(v: &Value) -> BigRational {
+        match v {
+            Value::Number(n) => n.clone(),
+            other => panic!("not a number: {other:?}"),
+        }
+    }
+
+    fn key(t: &AppendixTable, k: &str) -> usize {
+        t.columns.iter().position(|c| c.key == k).unwrap()
+    }
+
+    #[test]
+    fn ties_round_up_with_nearest_and_any_fraction_with_up() {
+        let t = compute_one(
+            "  - title: T\n    rows: [{ unit: A, x: 5 }, { unit: B, x: 7 }, { unit: C, x: 9 }]\n    columns:\n\
+             \x20     - { key: unit, label: U }\n      - { key: x, label: X }\n\
+             \x20     - { key: half, label: H, formula: x / 2, round: nearest }\n\
+             \x20     - { key: third, label: T, formula: x / 3, round: up }\n",
+        );
+        let (h, th) = (key(&t, "half"), key(&t, "third"));
+        let col = |c: usize| {
+            t.rows
+                .iter()
+                .map(|r| num(&r[c]).to_integer().try_into().unwrap())
+                .collect::<Vec<i64>>()
+        };
+        assert_eq!(col(h), vec![3, 4, 5], "2.5 → 3, 3.5 → 4, 4.5 → 5");
+        assert_eq!(col(th), vec![2, 3, 3], "5/3 → 2, 7/3 → 3, 9/3 → 3");
+    }
+
+    #[test]
+    fn header_grid_of_a_three_level_header() {
+        let t = compute_one(
+            "  - title: T\n    rows: [{ unit: A, a1: 1, a2: 2, b1: 3, b2: 4 }]\n    columns:\n\
+             \x20     - { key: unit, label: Đơn vị }\n\
+             \x20     - label: Đã thực hiện\n        columns:\n\
+             \x20         - label: Hồ sơ\n            columns: [{ key: a1, label: Mức 1 }, { key: a2, label: Mức 2 }]\n\
+             \x20         - label: Tài khoản\n            columns: [{ key: b1, label: Mức 1 }, { key: b2, label: Mức 2 }]\n",
+        );
+        assert_eq!(t.header_rows, 3);
+        let cell = |label: &str| t.header.iter().find(|h| h.label == label).unwrap().clone();
+        assert_eq!((cell("STT").rows, cell("Đơn vị").rows), (3, 3));
+        let done = cell("Đã thực hiện");
+        assert_eq!((done.row, done.col, done.rows, done.cols), (0, 2, 1, 4));
+        let acc = cell("Tài khoản");
+        assert_eq!((acc.row, acc.col, acc.cols), (1, 4, 2));
+    }
+
+    proptest! {
+        #[test]
+        fn the_totals_row_computes_formulas_again_from_the_totals(
+            rows in prop::collection::vec((1i64..5000, 0i64..3000, 0i64..3000), 1..12),
+            days in 1i64..200,
+        ) {
+            let inline: Vec<String> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (q, a, b))| format!("{{ unit: U{i}, quota: {q}, l1: {a}, l2: {b} }}"))
+                .collect();
+            let t = compute_one(&format!(
+                "  - title: T\n    days: {days}\n    rows: [{}]\n    columns:\n\
+                 \x20     - {{ key: unit, label: U }}\n      - {{ key: quota, label: Q }}\n\
+                 \x20     - {{ key: l1, label: L1 }}\n      - {{ key: l2, label: L2 }}\n\
+                 \x20     - {{ key: done, label: D, formula: l1 + l2 }}\n\
+                 \x20     - {{ key: rate, label: R, formula: done / quota, format: percent }}\n\
+                 \x20     - {{ key: left, label: L, formula: max(quota - done, 0) }}\n\
+                 \x20     - {{ key: per_day, label: P, formula: left / days, round: nearest }}\n    totals: Tổng\n",
+                inline.join(", ")
+            ));
+            let totals = t.totals.as_ref().unwrap();
+            let q: i64 = rows.iter().map(|r| r.0).sum();
+            let d: i64 = rows.iter().map(|r| r.1 + r.2).sum();
+            let big = |x: i64| BigRational::from_integer(x.into());
+            prop_assert_eq!(num(&totals[key(&t, "done")]), big(d));
+            prop_assert_eq!(num(&totals[key(&t, "rate")]), big(d) / big(q));
+            let left = (q - d).max(0);
+            prop_assert_eq!(num(&totals[key(&t, "left")]), big(left));
+            prop_assert_eq!(num(&totals[key(&t, "per_day")]), BigRational::from_integer(round_half_up(&(big(left) / big(days)))));
+        }
+    }
 }
