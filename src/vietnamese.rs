@@ -95,6 +95,22 @@ mod tests {
         assert_eq!(number(&q(5, 2)), "2,50");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_tie_rounds_up_and_anything_else_to_the_nearest(k in 0i64..1_000_000, num in 0i64..1000, den in 1i64..1000) {
+            // k + 1/2 is a tie: it goes up.
+            proptest::prop_assert_eq!(round_half_up(&(q(k, 1) + q(1, 2))), BigInt::from(k + 1));
+            // Otherwise the result is within half of the value, and ties aside, the nearest.
+            let x = q(k, 1) + q(num % den, den);
+            let r = BigRational::from_integer(round_half_up(&x));
+            let half = q(1, 2);
+            proptest::prop_assert!((&r - &x).abs() <= half);
+            if (&r - &x).abs() == half {
+                proptest::prop_assert!(r > x);
+            }
+        }
+    }
+
     #[test]
     fn halves_go_up() {
         assert_eq!(round_half_up(&q(5, 2)), 3.into());
