@@ -3,6 +3,7 @@
 //! (a problem with the command itself: usage, a missing file).
 
 mod appendix;
+mod build;
 mod check;
 mod new;
 mod schema;
@@ -29,6 +30,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Dựng PDF từ kế hoạch (mặc định: mọi *.yaml trong plans/) — build the documents.
+    Build(build::Args),
     /// Kiểm tra kế hoạch (mặc định: mọi *.yaml trong plans/) — check plans.
     Check(check::Args),
     /// Tính và in các phụ lục dạng bảng — compute a plan's appendix tables.
@@ -55,6 +58,7 @@ pub fn run() -> i32 {
     };
     let ctx = Context { lang: cli.lang };
     match cli.command {
+        Command::Build(args) => build::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Appendix(args) => appendix::run(&ctx, args),
         Command::New(args) => new::run(&ctx, args),

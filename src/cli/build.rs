@@ -1,0 +1,178 @@
+//! `kehoach build [PATH...]`: each plan checked, computed, enriched and rendered to
+//! `DIR/<plan file stem>.pdf` (and `.typ` with `--to typ`). Plans build in parallel; a failing
+//! plan does not stop the others; nothing is written for a plan with errors.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use super::{Context, EXIT_PROBLEMS, use_color};
+use crate::diagnostic::{self, Diagnostic};
+use crate::lang::Lang;
+use crate::render::typst::Templates;
+use crate::render::{Pdf, RenderError, Renderer, TypstSource};
+use crate::report;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Tệp hoặc thư mục kế hoạch (mặc định: plans/) — plan files or folders.
+    pub paths: Vec<PathBuf>,
+    /// Thư mục ghi kết quả — output folder.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Định dạng: pdf, typ (mã Typst sinh ra), cách nhau bởi dấu phẩy — formats to write.
+    #[arg(long, value_delimiter = ',', default_value = "pdf", value_parser = ["pdf", "typ"])]
+    pub to: Vec<String>,
+    /// Số kế hoạch dựng cùng lúc (mặc định: số lõi CPU) — plans built at once.
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// Thư mục mẫu thay cho mẫu có sẵn — a folder of templates to use instead of the built-in.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+/// What became of one plan.
+enum Outcome {
+    Built(Vec<PathBuf>),
+    Failed(Vec<Diagnostic>, Option<RenderError>),
+}
+
+/// Checks, computes, enriches and renders one plan; writes its files only if all succeed.
+fn build_one(path: &Path, out: &Path, renderers: &[&dyn Renderer]) -> std::io::Result<Outcome> {
+    let loaded = match crate::load::load(path)? {
+        Ok(l) => l,
+        Err(problems) => return Ok(Outcome::Failed(problems, None)),
+    };
+    let mut problems = crate::check::check_text_and_dates(&loaded);
+    let (tables, appendix_problems) = crate::appendix::compute_all(&loaded, &Default::default());
+    problems.extend(appendix_problems);
+    crate::check::apply_allow(&loaded.file, &loaded.plan.allow, &mut problems);
+    diagnostic::sort(&mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Ok(Outcome::Failed(problems, None));
+    }
+    let doc = crate::enrich::enrich(&loaded, &tables);
+    let stem = path
+        .file_stem()
+        .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+    let mut files = Vec::new();
+    for r in renderers {
+        match r.render(&doc, &stem) {
+            Ok(bytes) => files.push((out.join(format!("{stem}.{}", r.extension())), bytes)),
+            Err(e) => return Ok(Outcome::Failed(problems, Some(e))),
+        }
+    }
+    let mut written = Vec::new();
+    for (target, bytes) in files {
+        crate::output::write_atomically(&target, &bytes)?;
+        written.push(target);
+    }
+    Ok(Outcome::Built(written))
+}
+
+pub fn run(ctx: &Context, args: Args) -> i32 {
+    let plans = match crate::discover::plan_files(&args.paths) {
+        Ok(p) => p,
+        Err(e) => {
+            return ctx.usage_error(&format!("không đọc được {e}"), &format!("cannot read {e}"));
+        }
+    };
+    let templates = match &args.templates {
+        Some(dir) => Templates::from_folder(dir),
+        None => Templates::built_in(),
+    };
+    let templates = match templates {
+        Ok(t) => t,
+        Err(e) => {
+            return ctx.usage_error(&format!("mẫu lỗi: {e}"), &format!("template error: {e}"));
+        }
+    };
+    let (typ, pdf) = (TypstSource(&templates), Pdf(&templates));
+    let mut renderers: Vec<&dyn Renderer> = Vec::new();
+    if args.to.iter().any(|t| t == "typ") {
+        renderers.push(&typ);
+    }
+    if args.to.iter().any(|t| t == "pdf") {
+        renderers.push(&pdf);
+    }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, plans.len().max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(0);
+    let console = Mutex::new(());
+    let total = plans.len();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            // Typst lays out deep documents recursively: give each worker a roomy stack.
+            std::thread::Builder::new()
+                .stack_size(64 * 1024 * 1024)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(path) = plans.get(i) else { break };
+                        let started = Instant::now();
+                        let outcome = build_one(path, &args.out, &renderers);
+                        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                        let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
+                        let progress = if total > 3 {
+                            format!("[{n}/{total}] ")
+                        } else {
+                            String::new()
+                        };
+                        let secs = started.elapsed().as_secs_f64();
+                        match outcome {
+                            Ok(Outcome::Built(files)) => {
+                                let list: Vec<String> =
+                                    files.iter().map(|f| f.display().to_string()).collect();
+                                println!(
+                                    "{progress}✓ {} → {} ({secs:.1} s)",
+                                    path.display(),
+                                    list.join(", ")
+                                );
+                            }
+                            Ok(Outcome::Failed(problems, render)) => {
+                                failed.fetch_add(1, Ordering::SeqCst);
+                                let opts = report::Options {
+                                    format: report::Format::Human,
+                                    lang: ctx.lang,
+                                    color: use_color(),
+                                };
+                                if !problems.is_empty() {
+                                    let _ = report::print(
+                                        &mut std::io::stderr().lock(),
+                                        &problems,
+                                        1,
+                                        &opts,
+                                    );
+                                }
+                                let why = match (&render, ctx.lang) {
+                                    (Some(e), Lang::Vi) => format!("lỗi dựng văn bản: {e}"),
+                                    (Some(e), Lang::En) => format!("rendering failed: {e}"),
+                                    (None, Lang::Vi) => "kế hoạch có lỗi, không dựng".to_owned(),
+                                    (None, Lang::En) => {
+                                        "the plan has errors; nothing built".to_owned()
+                                    }
+                                };
+                                println!("{progress}✗ {}: {why}", path.display());
+                            }
+                            Err(e) => {
+                                failed.fetch_add(1, Ordering::SeqCst);
+                                println!("{progress}✗ {}: {e}", path.display());
+                            }
+                        }
+                    }
+                })
+                .expect("a worker thread starts");
+        }
+    });
+    let failed = failed.into_inner();
+    match ctx.lang {
+        Lang::Vi => println!("Đã dựng {} / {total} kế hoạch.", total - failed),
+        Lang::En => println!("Built {} of {total} plans.", total - failed),
+    }
+    if failed > 0 { EXIT_PROBLEMS } else { 0 }
+}

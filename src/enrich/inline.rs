@@ -1,0 +1,117 @@
+//! Inline emphasis in plan text: `**bold**` and `*italic*` become runs of text with their
+//! style, for every renderer to draw its own way. Everything else is literal text.
+
+use serde::Serialize;
+
+/// A piece of text in one style.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// A line of text as runs.
+pub type Inline = Vec<Run>;
+
+/// Splits `text` at `**` and `*` markers. An unpaired marker stays as written. Line breaks
+/// inside a paragraph are spaces.
+pub fn parse(text: &str) -> Inline {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut runs: Inline = Vec::new();
+    let (mut bold, mut italic) = (false, false);
+    let mut buf = String::new();
+    let mut rest = text.as_str();
+    let push = |runs: &mut Inline, buf: &mut String, bold, italic| {
+        if !buf.is_empty() {
+            runs.push(Run {
+                text: std::mem::take(buf),
+                bold,
+                italic,
+            });
+        }
+    };
+    while let Some(i) = rest.find('*') {
+        buf.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let (marker, closes) = if after.starts_with("**") {
+            ("**", bold || after[2..].contains("**"))
+        } else {
+            ("*", italic || after[1..].contains('*'))
+        };
+        if closes {
+            push(&mut runs, &mut buf, bold, italic);
+            if marker == "**" {
+                bold = !bold;
+            } else {
+                italic = !italic;
+            }
+        } else {
+            buf.push_str(marker);
+        }
+        rest = &after[marker.len()..];
+    }
+    buf.push_str(rest);
+    push(&mut runs, &mut buf, bold, italic);
+    runs
+}
+
+/// Plain text of runs.
+pub fn plain(runs: &[Run]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// A run of plain text.
+pub fn text(t: impl Into<String>) -> Run {
+    Run {
+        text: t.into(),
+        bold: false,
+        italic: false,
+    }
+}
+
+/// A run of bold text.
+pub fn bold(t: impl Into<String>) -> Run {
+    Run {
+        text: t.into(),
+        bold: true,
+        italic: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(runs: &[Run]) -> Vec<(String, bool, bool)> {
+        runs.iter()
+            .map(|r| (r.text.clone(), r.bold, r.italic))
+            .collect()
+    }
+
+    #[test]
+    fn bold_and_italic_runs() {
+        assert_eq!(
+            show(&parse("Đến hết **30/6/2023** (*có phụ lục*) xong")),
+            vec![
+                ("Đến hết ".into(), false, false),
+                ("30/6/2023".into(), true, false),
+                (" (".into(), false, false),
+                ("có phụ lục".into(), false, true),
+                (") xong".into(), false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn unpaired_markers_and_line_breaks_stay_text() {
+        assert_eq!(plain(&parse("a * b\n  c")), "a * b c");
+        assert_eq!(
+            show(&parse("**đậm *và nghiêng***")),
+            vec![
+                ("đậm ".into(), true, false),
+                ("và nghiêng".into(), true, true)
+            ]
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! Render: the render model ([`crate::enrich::Document`]) → the files that get signed. Each
+//! output format is a [`Renderer`]; none computes a figure, all read the same model.
+
+pub mod typst;
+
+use crate::enrich::Document;
+
+/// A problem while rendering (a template or the compiler), with the file and line it names.
+#[derive(Debug)]
+pub struct RenderError {
+    pub message: String,
+}
+
+impl RenderError {
+    pub fn new(message: impl Into<String>) -> Self {
+        RenderError {
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// One output format.
+pub trait Renderer: Sync {
+    /// The file extension it writes, also its name in `--to`.
+    fn extension(&self) -> &'static str;
+    /// The bytes of the file for `doc`; `ident` names the document stably (its file stem).
+    fn render(&self, doc: &Document, ident: &str) -> Result<Vec<u8>, RenderError>;
+}
+
+/// The generated Typst source (`--to typ`), for whoever wants to adjust it by hand.
+pub struct TypstSource<'a>(pub &'a typst::Templates);
+
+/// The PDF, compiled by the embedded Typst compiler (`--to pdf`).
+pub struct Pdf<'a>(pub &'a typst::Templates);
+
+impl Renderer for TypstSource<'_> {
+    fn extension(&self) -> &'static str {
+        "typ"
+    }
+
+    fn render(&self, doc: &Document, _: &str) -> Result<Vec<u8>, RenderError> {
+        typst::source(doc, self.0).map(String::into_bytes)
+    }
+}
+
+impl Renderer for Pdf<'_> {
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn render(&self, doc: &Document, ident: &str) -> Result<Vec<u8>, RenderError> {
+        let source = typst::source(doc, self.0)?;
+        typst::pdf(source, doc, self.0, ident)
+    }
+}

@@ -1,0 +1,191 @@
+//! Typst: the render model → Typst source (through the Tera template of the document's kind)
+//! → PDF, compiled in-process by the embedded Typst compiler in a sandbox ([`world`]).
+
+mod escape;
+mod world;
+
+use std::path::{Path, PathBuf};
+
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::RenderError;
+use crate::enrich::Document;
+pub use escape::{escape, string_literal};
+use world::{SandboxWorld, TemplateFiles};
+
+/// The templates built into the binary (`templates/typst/`).
+pub static BUILT_IN: &[(&str, &str)] = &[
+    (
+        "ke-hoach.typ.tera",
+        include_str!("../../../templates/typst/ke-hoach.typ.tera"),
+    ),
+    (
+        "chi-thi.typ.tera",
+        include_str!("../../../templates/typst/chi-thi.typ.tera"),
+    ),
+    (
+        "parts.typ.tera",
+        include_str!("../../../templates/typst/parts.typ.tera"),
+    ),
+    (
+        "nd30.typ",
+        include_str!("../../../templates/typst/nd30.typ"),
+    ),
+];
+
+/// A set of templates: the built-in ones, or a folder of the user's with the same names.
+pub struct Templates {
+    tera: tera::Tera,
+    folder: Option<PathBuf>,
+}
+
+impl Templates {
+    pub fn built_in() -> Result<Self, RenderError> {
+        let files: Vec<(&str, &str)> = BUILT_IN
+            .iter()
+            .filter(|(n, _)| n.ends_with(".tera"))
+            .copied()
+            .collect();
+        Ok(Templates {
+            tera: tera_with(files)?,
+            folder: None,
+        })
+    }
+
+    /// The templates of `dir`: every `*.tera` file in it, and its other files for Typst to
+    /// import (`nd30.typ`), none from outside it.
+    pub fn from_folder(dir: &Path) -> Result<Self, RenderError> {
+        let root = dir
+            .canonicalize()
+            .map_err(|e| RenderError::new(format!("{}: {e}", dir.display())))?;
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&root)
+            .map_err(|e| RenderError::new(format!("{}: {e}", dir.display())))?
+        {
+            let path = entry.map_err(|e| RenderError::new(e.to_string()))?.path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            if name.ends_with(".tera") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| RenderError::new(format!("{}: {e}", path.display())))?;
+                files.push((name, text));
+            }
+        }
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        Ok(Templates {
+            tera: tera_with(refs)?,
+            folder: Some(root),
+        })
+    }
+
+    fn files(&self) -> TemplateFiles {
+        match &self.folder {
+            Some(root) => TemplateFiles::Folder(root.clone()),
+            None => TemplateFiles::BuiltIn(BUILT_IN),
+        }
+    }
+}
+
+fn tera_with(files: Vec<(&str, &str)>) -> Result<tera::Tera, RenderError> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".typ.tera"]);
+    tera.set_escape_fn(escape);
+    tera.register_filter(
+        "str",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            let s = match v {
+                tera::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Ok(tera::Value::String(string_literal(&s)))
+        },
+    );
+    tera.add_raw_templates(files)
+        .map_err(|e| RenderError::new(tera_message(&e)))?;
+    Ok(tera)
+}
+
+/// A Tera error with its causes, which name the template and the line.
+fn tera_message(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// The Typst source of a document.
+pub fn source(doc: &Document, templates: &Templates) -> Result<String, RenderError> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("doc", doc);
+    let name = format!("{}.typ.tera", doc.kind);
+    templates
+        .tera
+        .render(&name, &ctx)
+        .map_err(|e| RenderError::new(format!("templates/typst/{name}: {}", tera_message(&e))))
+}
+
+/// Compiles Typst source to a PDF/A-2b, dated by the document's own date (never the clock), so
+/// the same plan gives the same bytes.
+pub fn pdf(
+    source: String,
+    doc: &Document,
+    templates: &Templates,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let world = SandboxWorld::new(source, templates.files());
+    let result = typst::compile::<PagedDocument>(&world);
+    let document = result
+        .output
+        .map_err(|errors| RenderError::new(describe(&world, &errors)))?;
+    let date = Datetime::from_ymd(doc.meta.year, doc.meta.month as u8, doc.meta.day as u8);
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some("kehoach".into())),
+        timestamp: date.map(Timestamp::new_utc),
+        standards: PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| RenderError::new(format!("{e:?}")))?,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options)
+        .map_err(|errors| RenderError::new(describe(&world, &errors)))
+}
+
+/// Compiler errors with the file and line they point at (the generated main file, or a
+/// template file such as nd30.typ).
+fn describe(world: &SandboxWorld, errors: &[SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .filter(|e| e.severity == Severity::Error)
+        .map(|e| {
+            let place = e.span.id().and_then(|id| {
+                let range = world.range(e.span)?;
+                let text = world.text_of(id)?;
+                let line = text[..range.start.min(text.len())].matches('\n').count() + 1;
+                let file = if world.is_main(id) {
+                    "main.typ (generated; see it with --to typ)".to_owned()
+                } else {
+                    format!("templates/typst/{}", id.vpath().get_without_slash())
+                };
+                Some(format!("{file}:{line}"))
+            });
+            match place {
+                Some(p) => format!("{p}: {}", e.message),
+                None => e.message.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
