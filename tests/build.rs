@@ -144,3 +144,165 @@ fn a_plan_with_a_check_error_builds_nothing_and_exits_1() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("date-not-on-calendar"));
     assert!(stdout(&o).contains("✗ tests/fixtures/reference/001-can-gio.yaml"));
 }
+
+#[test]
+fn an_appendix_chart_is_drawn_with_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = build(dir.path(), &["tests/fixtures/build/chart.yaml"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let text = pdf_text(&dir.path().join("chart.pdf"));
+    // Table then chart: each percentage appears twice.
+    assert_eq!(text.matches("25,00%").count(), 2, "{text}");
+    assert_eq!(text.matches("80,00%").count(), 2, "{text}");
+    assert!(
+        text.contains("Số: 07/CT-UBND") && text.contains("ngày 02 tháng 02 năm 2024"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "(Kèm theo Chỉ thị số 07/CT-UBND ngày 02 tháng 02 năm 2024 của UBND huyện B)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_pdf_is_pdf_a_with_the_plans_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        code(&build(dir.path(), &["plans/135-kh-bcd-can-gio.yaml"])),
+        0
+    );
+    let bytes = std::fs::read(dir.path().join("135-kh-bcd-can-gio.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(
+        raw.contains("<pdfaid:part>2</pdfaid:part>")
+            && raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "PDF/A-2b"
+    );
+    assert!(raw.contains("Mở chiến dịch cấp và kích hoạt tài khoản định danh điện tử mức 2 trên địa bàn huyện Cần Giờ"), "title = subject");
+    assert!(
+        raw.contains("BAN CHỈ ĐẠO THỰC HIỆN ĐỀ ÁN 06"),
+        "author = authority"
+    );
+    assert!(raw.contains("2023-06-27"), "date = the plan's date");
+    assert!(
+        raw.contains("/Lang (vi)") || raw.contains("<dc:language><rdf:Bag><rdf:li>vi</rdf:li>"),
+        "language vi"
+    );
+}
+
+#[test]
+fn template_and_compile_errors_name_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    for (name, text) in [
+        (
+            "ke-hoach.typ.tera",
+            include_str!("../templates/typst/ke-hoach.typ.tera"),
+        ),
+        (
+            "chi-thi.typ.tera",
+            include_str!("../templates/typst/chi-thi.typ.tera"),
+        ),
+        (
+            "parts.typ.tera",
+            include_str!("../templates/typst/parts.typ.tera"),
+        ),
+    ] {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+    // A Typst error on line 3 of the template folder's nd30.typ.
+    std::fs::write(
+        templates.join("nd30.typ"),
+        format!(
+            "// broken\n\n#let x = (\n{}",
+            include_str!("../templates/typst/nd30.typ")
+        ),
+    )
+    .unwrap();
+    let t = templates.to_str().unwrap();
+    let o = build(
+        dir.path(),
+        &["plans/kh-ubnd-que-chau-thi-dua.yaml", "--templates", t],
+    );
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("templates/typst/nd30.typ:3"),
+        "{}",
+        stdout(&o)
+    );
+    // A Tera error: an unclosed tag on line 2 of parts.typ.tera.
+    std::fs::write(
+        templates.join("parts.typ.tera"),
+        "{# parts #}\n{% macro runs(r) %}\n",
+    )
+    .unwrap();
+    let o = build(
+        dir.path(),
+        &["plans/kh-ubnd-que-chau-thi-dua.yaml", "--templates", t],
+    );
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("parts.typ.tera") && err.contains("--> 3:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_template_folder_is_a_sandbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+    for (name, text) in [
+        (
+            "chi-thi.typ.tera",
+            include_str!("../templates/typst/chi-thi.typ.tera").replace(
+                "#import \"nd30.typ\": *",
+                "#import \"nd30.typ\": *\n#read(\"../secret.txt\")",
+            ),
+        ),
+        (
+            "ke-hoach.typ.tera",
+            include_str!("../templates/typst/ke-hoach.typ.tera").to_owned(),
+        ),
+        (
+            "parts.typ.tera",
+            include_str!("../templates/typst/parts.typ.tera").to_owned(),
+        ),
+        (
+            "nd30.typ",
+            include_str!("../templates/typst/nd30.typ").to_owned(),
+        ),
+    ] {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+    let t = templates.to_str().unwrap();
+    let o = build(
+        dir.path(),
+        &["tests/fixtures/build/chart.yaml", "--templates", t],
+    );
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(!dir.path().join("chart.pdf").exists());
+    // A link inside the folder to a file outside it is refused too.
+    std::os::unix::fs::symlink(dir.path().join("secret.txt"), templates.join("link.txt")).unwrap();
+    let chi_thi = std::fs::read_to_string(templates.join("chi-thi.typ.tera")).unwrap();
+    std::fs::write(
+        templates.join("chi-thi.typ.tera"),
+        chi_thi.replace("../secret.txt", "link.txt"),
+    )
+    .unwrap();
+    let o = build(
+        dir.path(),
+        &["tests/fixtures/build/chart.yaml", "--templates", t],
+    );
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("link.txt") || stdout(&o).contains("denied"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -34,8 +34,8 @@ pub fn parse(text: &str) -> Inline {
     while let Some(i) = rest.find('*') {
         buf.push_str(&rest[..i]);
         let after = &rest[i..];
-        let (marker, closes) = if after.starts_with("**") {
-            ("**", bold || after[2..].contains("**"))
+        let (marker, closes) = if let Some(rest) = after.strip_prefix("**") {
+            ("**", bold || rest.contains("**"))
         } else {
             ("*", italic || after[1..].contains('*'))
         };
