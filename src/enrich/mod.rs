@@ -472,7 +472,14 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let mut runs = parse(t.value.trim_end_matches(['.', ';']));
+            // A basis reads "Căn cứ …"; plans may write it or leave it to be added.
+            let basis = t.value.trim().trim_end_matches(['.', ';']);
+            let basis = if basis.to_lowercase().starts_with("căn cứ") {
+                basis.to_owned()
+            } else {
+                format!("Căn cứ {basis}")
+            };
+            let mut runs = parse(&basis);
             runs.push(text(if i + 1 == n_bases { "." } else { ";" }));
             runs
         })
