@@ -16,7 +16,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 /// The whole pipeline for one plan: load, check, compute, enrich, render the PDF.
 fn build(path: &Path, pdf: &Pdf) -> usize {
-    let loaded = kehoach::load::load(path).unwrap().unwrap_or_else(|_| panic!("{} loads", path.display()));
+    let loaded = kehoach::load::load(path)
+        .unwrap()
+        .unwrap_or_else(|_| panic!("{} loads", path.display()));
     assert!(kehoach::check::check(&loaded).iter().all(|d| !d.is_error()));
     let (tables, _) = kehoach::appendix::compute_all(&loaded, &Default::default());
     let doc = kehoach::enrich::enrich(&loaded, &tables);
@@ -42,6 +44,14 @@ fn main() {
         t_all.push(t.elapsed());
     }
     println!("in-process, median of {RUNS} runs:");
-    println!("  one plan ({})      {:>8.1} ms", one.display(), median(t_one).as_secs_f64() * 1e3);
-    println!("  all {} plans, one after another {:>8.1} ms", plans.len(), median(t_all).as_secs_f64() * 1e3);
+    println!(
+        "  one plan ({})      {:>8.1} ms",
+        one.display(),
+        median(t_one).as_secs_f64() * 1e3
+    );
+    println!(
+        "  all {} plans, one after another {:>8.1} ms",
+        plans.len(),
+        median(t_all).as_secs_f64() * 1e3
+    );
 }

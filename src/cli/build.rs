@@ -1,5 +1,5 @@
 //! `kehoach build [PATH...]`: each plan checked, computed, enriched and rendered to
-//! `DIR/<plan file stem>.pdf` (and `.typ` with `--to typ`). Plans build in parallel; a failing
+//! `DIR/<plan file stem>.pdf` (and `.docx`, `.typ` with `--to`). Plans build in parallel; a failing
 //! plan does not stop the others; nothing is written for a plan with errors.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use super::{Context, EXIT_PROBLEMS, use_color};
 use crate::diagnostic::{self, Diagnostic};
 use crate::lang::Lang;
 use crate::render::typst::Templates;
-use crate::render::{Pdf, RenderError, Renderer, TypstSource};
+use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
 use crate::report;
 
 #[derive(clap::Args)]
@@ -21,8 +21,8 @@ pub struct Args {
     /// Thư mục ghi kết quả — output folder.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// Định dạng: pdf, typ (mã Typst sinh ra), cách nhau bởi dấu phẩy — formats to write.
-    #[arg(long, value_delimiter = ',', default_value = "pdf", value_parser = ["pdf", "typ"])]
+    /// Định dạng: pdf, docx, typ (mã Typst sinh ra), cách nhau bởi dấu phẩy — formats to write.
+    #[arg(long, value_delimiter = ',', default_value = "pdf", value_parser = ["pdf", "docx", "typ"])]
     pub to: Vec<String>,
     /// Số kế hoạch dựng cùng lúc (mặc định: số lõi CPU) — plans built at once.
     #[arg(short = 'j', long)]
@@ -95,6 +95,9 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     }
     if args.to.iter().any(|t| t == "pdf") {
         renderers.push(&pdf);
+    }
+    if args.to.iter().any(|t| t == "docx") {
+        renderers.push(&Docx);
     }
     let jobs = args
         .jobs

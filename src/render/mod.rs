@@ -1,6 +1,9 @@
 //! Render: the render model ([`crate::enrich::Document`]) → the files that get signed. Each
 //! output format is a [`Renderer`]; none computes a figure, all read the same model.
 
+pub use docx::Docx;
+
+pub mod docx;
 pub mod typst;
 
 use crate::enrich::Document;

@@ -1,0 +1,259 @@
+//! DOCX: the same render model as the PDF, as a Word document an office can finish: named
+//! styles, real tables (the header as a borderless table; appendix tables with merged header
+//! cells and header rows repeated on every page), each appendix in its own section, landscape
+//! when wide, page numbers from page 2. WordprocessingML is written through the templates in
+//! `templates/docx/` and zipped with fixed timestamps, so the same plan gives the same bytes.
+
+use std::io::{Cursor, Write};
+
+use serde::Serialize;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::{RenderError, Renderer};
+use crate::enrich::{AppendixModel, Document, TableModel};
+
+static DOCUMENT: &str = include_str!("../../templates/docx/document.xml.tera");
+static CORE: &str = include_str!("../../templates/docx/core.xml.tera");
+/// Parts with no data in them, in the order they are zipped.
+static FIXED: &[(&str, &str)] = &[
+    (
+        "[Content_Types].xml",
+        include_str!("../../templates/docx/content-types.xml"),
+    ),
+    ("_rels/.rels", include_str!("../../templates/docx/rels.xml")),
+    (
+        "word/_rels/document.xml.rels",
+        include_str!("../../templates/docx/document-rels.xml"),
+    ),
+    (
+        "word/styles.xml",
+        include_str!("../../templates/docx/styles.xml"),
+    ),
+    (
+        "word/settings.xml",
+        include_str!("../../templates/docx/settings.xml"),
+    ),
+    (
+        "word/header1.xml",
+        include_str!("../../templates/docx/header.xml"),
+    ),
+    (
+        "word/header2.xml",
+        include_str!("../../templates/docx/first-header.xml"),
+    ),
+    (
+        "docProps/app.xml",
+        include_str!("../../templates/docx/app.xml"),
+    ),
+];
+
+/// Text width of a page in twentieths of a point: A4 less the margins (30 and 15 mm).
+const PORTRAIT_WIDTH: u32 = 9355;
+const LANDSCAPE_WIDTH: u32 = 14288;
+
+/// The Word document (`--to docx`).
+pub struct Docx;
+
+#[derive(Serialize)]
+struct HeaderCell {
+    label: String,
+    span: usize,
+    /// "restart" for the top of a cell spanning rows, "continue" under it, "" otherwise.
+    merge: &'static str,
+    width: u32,
+}
+
+#[derive(Serialize)]
+struct Table<'a> {
+    width: u32,
+    widths: Vec<u32>,
+    header: Vec<Vec<HeaderCell>>,
+    align: Vec<&'static str>,
+    rows: &'a [Vec<String>],
+    totals: Option<&'a Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct Bar {
+    name: String,
+    bar: String,
+    shown: String,
+}
+
+#[derive(Serialize)]
+struct Appendix<'a> {
+    model: &'a AppendixModel,
+    landscape: bool,
+    /// The orientation of the section this appendix's section break closes.
+    previous_landscape: bool,
+    table: Option<Table<'a>>,
+    bars: Vec<Bar>,
+}
+
+/// Column widths: STT narrow, the unit's column wide, the rest shared equally.
+fn widths(t: &TableModel, total: u32) -> Vec<u32> {
+    let weights: Vec<u32> = (0..t.columns)
+        .map(|c| match (c, t.align[c]) {
+            (0, "center") => 6,
+            (_, "left") => 20,
+            _ => 10,
+        })
+        .collect();
+    let sum: u32 = weights.iter().sum();
+    weights.iter().map(|w| total * w / sum).collect()
+}
+
+/// The header grid as Word rows: a cell spanning columns has a gridSpan; one spanning rows
+/// starts a vertical merge that the cells under it continue.
+fn header_rows(t: &TableModel, widths: &[u32]) -> Vec<Vec<HeaderCell>> {
+    (0..t.header_rows)
+        .map(|r| {
+            let mut row = Vec::new();
+            let mut c = 0;
+            while c < t.columns {
+                let Some(h) = t
+                    .header
+                    .iter()
+                    .find(|h| h.row <= r && r < h.row + h.rows && h.col <= c && c < h.col + h.cols)
+                else {
+                    c += 1;
+                    continue;
+                };
+                let merge = match (h.row == r, h.rows > 1) {
+                    (true, true) => "restart",
+                    (true, false) => "",
+                    (false, _) => "continue",
+                };
+                row.push(HeaderCell {
+                    label: h.label.clone(),
+                    span: h.cols,
+                    merge,
+                    width: widths[h.col..h.col + h.cols].iter().sum(),
+                });
+                c = h.col + h.cols;
+            }
+            row
+        })
+        .collect()
+}
+
+fn align(a: &str) -> &'static str {
+    match a {
+        "right" => "right",
+        "center" => "center",
+        _ => "left",
+    }
+}
+
+fn appendix(a: &AppendixModel) -> Appendix<'_> {
+    let landscape = a.table.as_ref().is_some_and(|t| t.landscape);
+    let table = a.table.as_ref().map(|t| {
+        let width = if landscape {
+            LANDSCAPE_WIDTH
+        } else {
+            PORTRAIT_WIDTH
+        };
+        let widths = widths(t, width);
+        Table {
+            width,
+            header: header_rows(t, &widths),
+            widths,
+            align: t.align.iter().map(|a| align(a)).collect(),
+            rows: &t.rows,
+            totals: t.totals.as_ref(),
+        }
+    });
+    let bars = a
+        .table
+        .as_ref()
+        .and_then(|t| t.chart.as_ref())
+        .map(|c| {
+            c.bars
+                .iter()
+                .map(|(name, ratio, shown)| Bar {
+                    name: name.clone(),
+                    bar: "█".repeat((ratio * 30.0).round() as usize),
+                    shown: shown.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Appendix {
+        model: a,
+        landscape,
+        previous_landscape: false,
+        table,
+        bars,
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String, RenderError> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".xml.tera"]);
+    tera.set_escape_fn(xml_escape);
+    tera.add_raw_template(name, text)
+        .and_then(|()| tera.render(name, ctx))
+        .map(|s| s.trim_start().to_owned())
+        .map_err(|e| {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                message.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            RenderError::new(format!("templates/docx/{name}: {message}"))
+        })
+}
+
+impl Renderer for Docx {
+    fn extension(&self) -> &'static str {
+        "docx"
+    }
+
+    fn render(&self, doc: &Document, _: &str) -> Result<Vec<u8>, RenderError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("doc", doc);
+        let mut appendices: Vec<Appendix> = doc.appendices.iter().map(appendix).collect();
+        for i in 1..appendices.len() {
+            appendices[i].previous_landscape = appendices[i - 1].landscape;
+        }
+        ctx.insert(
+            "last_landscape",
+            &appendices.last().is_some_and(|a| a.landscape),
+        );
+        ctx.insert("appendices", &appendices);
+        ctx.insert(
+            "date",
+            &format!(
+                "{:04}-{:02}-{:02}",
+                doc.meta.year, doc.meta.month, doc.meta.day
+            ),
+        );
+        let document = render_template("document.xml.tera", DOCUMENT, &ctx)?;
+        let core = render_template("core.xml.tera", CORE, &ctx)?;
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(DateTime::default());
+        let parts = FIXED.iter().map(|(n, t)| (*n, *t)).chain([
+            ("word/document.xml", document.as_str()),
+            ("docProps/core.xml", core.as_str()),
+        ]);
+        for (name, text) in parts {
+            zip.start_file(name, options)
+                .map_err(|e| RenderError::new(e.to_string()))?;
+            zip.write_all(text.as_bytes())
+                .map_err(|e| RenderError::new(e.to_string()))?;
+        }
+        let cursor = zip.finish().map_err(|e| RenderError::new(e.to_string()))?;
+        Ok(cursor.into_inner())
+    }
+}
