@@ -229,10 +229,6 @@ fn a_plan_with_no_table_appendix_or_with_errors_gives_none() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("formula-cycle"));
 }
 
-fn p(name: &str, line: u64, col: u64, code: &str) -> (String, u64, u64, String) {
-    (name.to_owned(), line, col, code.to_owned())
-}
-
 #[test]
 fn every_appendix_fault_is_reported_at_its_cell_or_key() {
     let (status, diags) = check_json(&["tests/fixtures/appendix/faults.yaml"]);

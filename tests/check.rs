@@ -4,10 +4,6 @@ mod common;
 
 use common::*;
 
-fn p(name: &str, line: u64, col: u64, code: &str) -> (String, u64, u64, String) {
-    (name.to_owned(), line, col, code.to_owned())
-}
-
 #[test]
 fn the_format_sketch_and_every_plan_check_clean() {
     let sketch = shared("format-sketch/plan.yaml");

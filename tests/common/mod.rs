@@ -79,3 +79,8 @@ pub fn places(diags: &[serde_json::Value]) -> Vec<(String, u64, u64, String)> {
         })
         .collect()
 }
+
+/// An expected (file name, line, column, code), as [`places`] gives them.
+pub fn p(name: &str, line: u64, col: u64, code: &str) -> (String, u64, u64, String) {
+    (name.to_owned(), line, col, code.to_owned())
+}
