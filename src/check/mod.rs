@@ -33,17 +33,25 @@ pub use holidays::holiday;
 
 /// Every problem in `loaded`, warnings the plan allows left out.
 pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
-    let mut out = check_text_and_dates(loaded);
-    let (_, appendix_problems) =
-        crate::appendix::compute_all(loaded, &crate::appendix::Overrides::default());
-    out.extend(appendix_problems);
-    apply_allow(&loaded.file, &loaded.plan.allow, &mut out);
-    out
+    check_and_compute(loaded, &crate::appendix::Overrides::default()).1
 }
 
-/// The rules on text and dates, without computing the appendices (for a run that computes
-/// them itself, with other inputs).
-pub fn check_text_and_dates(loaded: &LoadedPlan) -> Vec<Diagnostic> {
+/// The plan's computed tables (with `overrides` applied) and every problem in it, sorted,
+/// warnings the plan allows left out: what `check`, `appendix` and `build` all start from.
+pub fn check_and_compute(
+    loaded: &LoadedPlan,
+    overrides: &crate::appendix::Overrides,
+) -> (Vec<crate::appendix::AppendixTable>, Vec<Diagnostic>) {
+    let mut out = check_text_and_dates(loaded);
+    let (tables, appendix_problems) = crate::appendix::compute_all(loaded, overrides);
+    out.extend(appendix_problems);
+    apply_allow(&loaded.file, &loaded.plan.allow, &mut out);
+    crate::diagnostic::sort(&mut out);
+    (tables, out)
+}
+
+/// The rules on text and dates, without computing the appendices.
+fn check_text_and_dates(loaded: &LoadedPlan) -> Vec<Diagnostic> {
     let mut c = Checker {
         file: &loaded.file,
         out: Vec::new(),
@@ -409,7 +417,7 @@ fn last_day_hint(raw: &str) -> Option<crate::lang::Message> {
 }
 
 /// Drops the warnings a plan lists in `allow:`; reports entries that name no warning.
-pub fn apply_allow(file: &Arc<SourceFile>, allow: &[Text], out: &mut Vec<Diagnostic>) {
+fn apply_allow(file: &Arc<SourceFile>, allow: &[Text], out: &mut Vec<Diagnostic>) {
     let warnings: Vec<&str> = Code::ALL
         .iter()
         .filter(|c| c.severity() == Severity::Warning)

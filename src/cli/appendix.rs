@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Context, EXIT_PROBLEMS, use_color};
-use crate::appendix::{self, Overrides, export};
-use crate::diagnostic::{self, Diagnostic};
+use crate::appendix::{Overrides, export};
+use crate::diagnostic::Diagnostic;
 use crate::plan::date::parse_date;
 use crate::report;
 
@@ -78,15 +78,11 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             );
         }
     };
-    let mut problems = crate::check::check_text_and_dates(&loaded);
     let overrides = Overrides {
         as_of,
         rows: args.rows.clone(),
     };
-    let (mut tables, appendix_problems) = appendix::compute_all(&loaded, &overrides);
-    problems.extend(appendix_problems);
-    crate::check::apply_allow(&loaded.file, &loaded.plan.allow, &mut problems);
-    diagnostic::sort(&mut problems);
+    let (mut tables, problems) = crate::check::check_and_compute(&loaded, &overrides);
     if problems.iter().any(Diagnostic::is_error) {
         print_problems(ctx, &problems);
         return EXIT_PROBLEMS;

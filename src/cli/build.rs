@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::{Context, EXIT_PROBLEMS, use_color};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::render::typst::Templates;
 use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
@@ -44,11 +44,7 @@ fn build_one(path: &Path, out: &Path, renderers: &[&dyn Renderer]) -> std::io::R
         Ok(l) => l,
         Err(problems) => return Ok(Outcome::Failed(problems, None)),
     };
-    let mut problems = crate::check::check_text_and_dates(&loaded);
-    let (tables, appendix_problems) = crate::appendix::compute_all(&loaded, &Default::default());
-    problems.extend(appendix_problems);
-    crate::check::apply_allow(&loaded.file, &loaded.plan.allow, &mut problems);
-    diagnostic::sort(&mut problems);
+    let (tables, problems) = crate::check::check_and_compute(&loaded, &Default::default());
     if problems.iter().any(Diagnostic::is_error) {
         return Ok(Outcome::Failed(problems, None));
     }

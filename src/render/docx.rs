@@ -10,7 +10,7 @@ use serde::Serialize;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{RenderError, Renderer};
+use super::{RenderError, Renderer, template_error};
 use crate::enrich::{AppendixModel, Document, TableModel};
 
 static DOCUMENT: &str = include_str!("../../templates/docx/document.xml.tera");
@@ -202,15 +202,7 @@ fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String
     tera.add_raw_template(name, text)
         .and_then(|()| tera.render(name, ctx))
         .map(|s| s.trim_start().to_owned())
-        .map_err(|e| {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                message.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            RenderError::new(format!("templates/docx/{name}: {message}"))
-        })
+        .map_err(|e| RenderError::new(format!("templates/docx/{name}: {}", template_error(&e))))
 }
 
 impl Renderer for Docx {

@@ -28,6 +28,17 @@ impl std::fmt::Display for RenderError {
     }
 }
 
+/// A Tera error with its causes, which name the template and the line.
+pub(crate) fn template_error(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
 /// One output format.
 pub trait Renderer: Sync {
     /// The file extension it writes, also its name in `--to`.

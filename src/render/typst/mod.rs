@@ -12,7 +12,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::RenderError;
+use super::{RenderError, template_error};
 use crate::enrich::Document;
 pub use escape::{escape, string_literal};
 use world::{SandboxWorld, TemplateFiles};
@@ -111,19 +111,8 @@ fn tera_with(files: Vec<(&str, &str)>) -> Result<tera::Tera, RenderError> {
         },
     );
     tera.add_raw_templates(files)
-        .map_err(|e| RenderError::new(tera_message(&e)))?;
+        .map_err(|e| RenderError::new(template_error(&e)))?;
     Ok(tera)
-}
-
-/// A Tera error with its causes, which name the template and the line.
-fn tera_message(e: &tera::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
-    parts.join(": ")
 }
 
 /// The Typst source of a document.
@@ -134,7 +123,7 @@ pub fn source(doc: &Document, templates: &Templates) -> Result<String, RenderErr
     templates
         .tera
         .render(&name, &ctx)
-        .map_err(|e| RenderError::new(format!("templates/typst/{name}: {}", tera_message(&e))))
+        .map_err(|e| RenderError::new(format!("templates/typst/{name}: {}", template_error(&e))))
 }
 
 /// Compiles Typst source to a PDF/A-2b, dated by the document's own date (never the clock), so
