@@ -17,7 +17,7 @@ median_ms() {
   for _ in $(seq "$runs"); do
     local start end
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
+    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
   done
