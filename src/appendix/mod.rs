@@ -183,7 +183,7 @@ impl Computer<'_> {
         }
         let order = evaluation_order(&leaves);
         let mut rows = rows;
-        self.allocate(a, &leaves, &mut rows);
+        self.allocate(&leaves, &mut rows);
         let ctx = EvalContext {
             as_of,
             deadline,
@@ -638,8 +638,7 @@ impl Computer<'_> {
         ok
     }
 
-    fn allocate(&mut self, a: &Appendix, leaves: &[Leaf], rows: &mut [BTreeMap<String, Value>]) {
-        let _ = a;
+    fn allocate(&mut self, leaves: &[Leaf], rows: &mut [BTreeMap<String, Value>]) {
         for l in leaves {
             let Some(al) = &l.column.allocate else {
                 continue;

@@ -216,9 +216,8 @@ fn report(
                 }
             }
         }
-        other => {
+        _ => {
             let text = error.to_string();
-            let _ = other;
             out.push(Diagnostic::new(
                 Code::BadValue,
                 file,
