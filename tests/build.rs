@@ -192,27 +192,21 @@ fn the_pdf_is_pdf_a_with_the_plans_metadata() {
     );
 }
 
+/// A copy of the built-in Typst templates in DIR/templates, for a test to break.
+fn copy_templates(dir: &Path) -> std::path::PathBuf {
+    let templates = dir.join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    for entry in std::fs::read_dir(root().join("templates/typst")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, templates.join(path.file_name().unwrap())).unwrap();
+    }
+    templates
+}
+
 #[test]
 fn template_and_compile_errors_name_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
-    for (name, text) in [
-        (
-            "ke-hoach.typ.tera",
-            include_str!("../templates/typst/ke-hoach.typ.tera"),
-        ),
-        (
-            "chi-thi.typ.tera",
-            include_str!("../templates/typst/chi-thi.typ.tera"),
-        ),
-        (
-            "parts.typ.tera",
-            include_str!("../templates/typst/parts.typ.tera"),
-        ),
-    ] {
-        std::fs::write(templates.join(name), text).unwrap();
-    }
+    let templates = copy_templates(dir.path());
     // A Typst error on line 3 of the template folder's nd30.typ.
     std::fs::write(
         templates.join("nd30.typ"),
@@ -254,32 +248,18 @@ fn template_and_compile_errors_name_the_file_and_line() {
 #[test]
 fn the_template_folder_is_a_sandbox() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
+    let templates = copy_templates(dir.path());
     std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-    for (name, text) in [
-        (
-            "chi-thi.typ.tera",
-            include_str!("../templates/typst/chi-thi.typ.tera").replace(
-                "#import \"nd30.typ\": *",
-                "#import \"nd30.typ\": *\n#read(\"../secret.txt\")",
-            ),
+    let chi_thi = templates.join("chi-thi.typ.tera");
+    let text = std::fs::read_to_string(&chi_thi).unwrap();
+    std::fs::write(
+        &chi_thi,
+        text.replace(
+            "#import \"nd30.typ\": *",
+            "#import \"nd30.typ\": *\n#read(\"../secret.txt\")",
         ),
-        (
-            "ke-hoach.typ.tera",
-            include_str!("../templates/typst/ke-hoach.typ.tera").to_owned(),
-        ),
-        (
-            "parts.typ.tera",
-            include_str!("../templates/typst/parts.typ.tera").to_owned(),
-        ),
-        (
-            "nd30.typ",
-            include_str!("../templates/typst/nd30.typ").to_owned(),
-        ),
-    ] {
-        std::fs::write(templates.join(name), text).unwrap();
-    }
+    )
+    .unwrap();
     let t = templates.to_str().unwrap();
     let o = build(
         dir.path(),
