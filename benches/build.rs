@@ -28,7 +28,11 @@ fn build(path: &Path, pdf: &Pdf) -> usize {
 fn main() {
     let templates = Templates::built_in().unwrap();
     let pdf = Pdf(&templates);
-    let plans: Vec<PathBuf> = kehoach::discover::plan_files(&[PathBuf::from("plans")]).unwrap();
+    let plans: Vec<PathBuf> = kehoach::discover::plan_files(&[PathBuf::from("plans")])
+        .unwrap()
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
     let one = PathBuf::from("plans/135-kh-bcd-can-gio.yaml");
     build(&one, &pdf); // warm the fonts and the library, as a long-running process would have them
     let mut t_one = Vec::new();

@@ -70,6 +70,7 @@ codes! {
     TimeNotOnClock = "time-not-on-clock", Error, "giờ không tồn tại", "a clock time that does not exist";
     DeadlineBeforePlanDate = "deadline-before-plan-date", Error, "thời hạn sớm hơn ngày ban hành", "a deadline before the plan's date";
     DeadlineAfterPeriod = "deadline-after-period", Warning, "thời hạn sau khi kết thúc thời gian thực hiện", "a deadline after the plan's period ends";
+    RangeReversed = "range-reversed", Error, "khoảng ngày trong văn bản kết thúc trước khi bắt đầu", "a range of dates in the text that ends before it starts";
     PeriodReversed = "period-reversed", Error, "thời gian thực hiện kết thúc trước khi bắt đầu", "a period that ends before it starts";
     DeadlineOnSunday = "deadline-on-sunday", Warning, "thời hạn rơi vào Chủ nhật", "a deadline on a Sunday";
     DeadlineOnHoliday = "deadline-on-holiday", Warning, "thời hạn rơi vào ngày nghỉ lễ, Tết", "a deadline on a public holiday";
@@ -78,6 +79,7 @@ codes! {
     RowWithoutUnit = "row-without-unit", Error, "dòng không có đơn vị", "a row without a unit";
     DuplicateUnit = "duplicate-unit", Error, "một đơn vị có hai dòng", "a unit with two rows";
     NotANumber = "not-a-number", Error, "chữ trong cột số", "text in a numeric column";
+    NumberFormat = "number-format", Error, "số viết dấu chấm không phải hàng nghìn (1.5)", "a number whose dot is not a thousands separator (1.5)";
     AsOfAfterDeadline = "as-of-after-deadline", Error, "ngày số liệu sau hạn hoàn thành", "figures dated after the deadline";
     DaysNotPositive = "days-not-positive", Error, "số ngày còn lại không dương", "no days left";
     FormulaSyntax = "formula-syntax", Error, "công thức không đọc được", "a formula that cannot be read";
@@ -87,6 +89,8 @@ codes! {
     FigureDisagrees = "figure-disagrees", Error, "số ghi sẵn khác số tính theo công thức", "a figure given that disagrees with its formula";
     AllocationZeroWeights = "allocation-zero-weights", Error, "phân bổ theo một cột bằng 0 ở mọi dòng", "an allocation whose weights are all zero";
     UnknownDataKey = "unknown-data-key", Warning, "cột dữ liệu không có trong phụ lục", "a data column no appendix column names";
+    SignerCapacity = "signer-capacity", Warning, "thẩm quyền ký thiếu dấu chấm hoặc không có trong Nghị định 30", "a signing capacity without its dot, or not one of Decree 30";
+    SignerWithoutName = "signer-without-name", Warning, "văn bản có số nhưng người ký chưa có họ tên", "a numbered document whose signer has no name";
     LegalRefYear = "legal-ref-year", Warning, "năm trong số hiệu văn bản khác năm ban hành", "a legal reference whose number's year contradicts its date";
 }
 

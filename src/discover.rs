@@ -1,6 +1,9 @@
 //! Finding plan files: every `*.yaml` / `*.yml` under the folders given (default `plans/`),
-//! in a stable order, plus any file named directly.
+//! in a stable order, plus any file named directly; and where each one's output goes, so that
+//! no two plans of a run ever write the same file.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -9,6 +12,63 @@ use walkdir::WalkDir;
 /// The folder searched when no path is given.
 pub const DEFAULT_DIR: &str = "plans";
 
+/// A plan to read, and the path of its outputs without extension, relative to the output
+/// folder: the plan's place under the folder it was found in (`huyen-a/xa-b/plan`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanFile {
+    pub path: PathBuf,
+    pub out_stem: PathBuf,
+}
+
+impl PlanFile {
+    /// Where its output with extension `ext` goes under `dir`.
+    pub fn output(&self, dir: &Path, ext: &str) -> PathBuf {
+        let mut name = dir.join(&self.out_stem).into_os_string();
+        name.push(".");
+        name.push(ext);
+        PathBuf::from(name)
+    }
+}
+
+/// Why the plans could not be listed.
+#[derive(Debug)]
+pub enum DiscoverError {
+    /// No PATH was given and there is no `plans/` folder here.
+    NoPlansFolder,
+    /// A path that does not exist or cannot be read.
+    Io(PathBuf, io::Error),
+    /// Two plans whose outputs would be the same file.
+    SameOutput(PathBuf, PathBuf, PathBuf),
+}
+
+impl DiscoverError {
+    pub fn message(&self) -> crate::lang::Message {
+        match self {
+            DiscoverError::NoPlansFolder => crate::msg!(
+                "không có thư mục `{DEFAULT_DIR}/` ở đây; chỉ rõ kế hoạch, ví dụ `kehoach check ke-hoach.yaml` hoặc `kehoach build thu-muc/`",
+                "there is no `{DEFAULT_DIR}/` folder here; name the plans, e.g. `kehoach check plan.yaml` or `kehoach build folder/`"
+            ),
+            DiscoverError::Io(p, e) => {
+                let p = p.display();
+                crate::msg!("không đọc được {p}: {e}", "cannot read {p}: {e}")
+            }
+            DiscoverError::SameOutput(a, b, stem) => {
+                let (a, b, s) = (a.display(), b.display(), stem.display());
+                crate::msg!(
+                    "{a} và {b} sẽ ghi cùng một tệp ({s}.*); đổi tên một trong hai",
+                    "{a} and {b} would write the same file ({s}.*); rename one of them"
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for DiscoverError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
 fn is_plan(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -16,19 +76,46 @@ fn is_plan(path: &Path) -> bool {
     )
 }
 
+/// `path` relative to `base`, without its extension.
+fn stem_under(path: &Path, base: &Path) -> PathBuf {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.with_file_name(rel.file_stem().unwrap_or_default())
+}
+
+/// The folder every one of `dirs` is inside.
+fn common_parent(dirs: &[PathBuf]) -> PathBuf {
+    let mut common: Option<PathBuf> = None;
+    for d in dirs {
+        common = Some(match common {
+            None => d.clone(),
+            Some(c) => c
+                .components()
+                .zip(d.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    common.unwrap_or_default()
+}
+
 /// The plan files named by `paths` (files as they are, folders searched), sorted within each
-/// folder. A path that does not exist is an error.
-pub fn plan_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+/// folder, with where each writes. A path that does not exist is an error, and so are two
+/// plans that would write the same output.
+pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, DiscoverError> {
     let default = [PathBuf::from(DEFAULT_DIR)];
     let paths = if paths.is_empty() {
+        if !Path::new(DEFAULT_DIR).is_dir() {
+            return Err(DiscoverError::NoPlansFolder);
+        }
         &default[..]
     } else {
         paths
     };
     let mut out = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let meta = std::fs::metadata(path).map_err(|e| DiscoverError::Io(path.clone(), e))?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = WalkDir::new(path)
                 .follow_links(false)
@@ -38,10 +125,88 @@ pub fn plan_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
                 .map(|e| e.into_path())
                 .collect();
             found.sort();
-            out.extend(found);
+            out.extend(found.into_iter().map(|p| PlanFile {
+                out_stem: stem_under(&p, path),
+                path: p,
+            }));
         } else {
-            out.push(path.clone());
+            files.push(path.clone());
         }
     }
-    Ok(out)
+    // Files named one by one keep their places under the folder they have in common.
+    let parents: Vec<PathBuf> = files
+        .iter()
+        .map(|f| {
+            std::path::absolute(f)
+                .unwrap_or_else(|_| f.clone())
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        })
+        .collect();
+    let base = common_parent(&parents);
+    for f in files {
+        let abs = std::path::absolute(&f).unwrap_or_else(|_| f.clone());
+        out.push(PlanFile {
+            out_stem: stem_under(&abs, &base),
+            path: f,
+        });
+    }
+    // The same file named twice is built once; two files for one output are an error.
+    let mut seen: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut unique = Vec::new();
+    for p in out {
+        let real = p.path.canonicalize().unwrap_or_else(|_| p.path.clone());
+        match seen.get(&p.out_stem) {
+            Some(other) if other.canonicalize().unwrap_or_else(|_| other.clone()) == real => {}
+            Some(other) => {
+                return Err(DiscoverError::SameOutput(
+                    other.clone(),
+                    p.path,
+                    p.out_stem,
+                ));
+            }
+            None => {
+                seen.insert(p.out_stem.clone(), p.path.clone());
+                unique.push(p);
+            }
+        }
+    }
+    Ok(unique)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_mirror_the_folders_and_never_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["a/plan.yaml", "b/plan.yaml", "b/c/plan.yaml"] {
+            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let found = plan_files(&[root.to_path_buf()]).unwrap();
+        let stems: Vec<_> = found.iter().map(|p| p.out_stem.clone()).collect();
+        assert_eq!(
+            stems,
+            vec![
+                PathBuf::from("a/plan"),
+                PathBuf::from("b/c/plan"),
+                PathBuf::from("b/plan")
+            ]
+        );
+        let named = plan_files(&[root.join("a/plan.yaml"), root.join("b/plan.yaml")]).unwrap();
+        assert_eq!(named[0].out_stem, PathBuf::from("a/plan"));
+        assert_eq!(named[1].out_stem, PathBuf::from("b/plan"));
+        std::fs::write(root.join("a/plan.yml"), "x").unwrap();
+        assert!(matches!(
+            plan_files(&[root.join("a")]),
+            Err(DiscoverError::SameOutput(..))
+        ));
+        // The same file twice is one plan.
+        let twice = plan_files(&[root.join("b/plan.yaml"), root.join("b/plan.yaml")]).unwrap();
+        assert_eq!(twice.len(), 1);
+    }
 }

@@ -1,13 +1,69 @@
 //! Numbers and dates written the Vietnamese way: "75.740", "58,19%", "1.234,5", "08/6/2023".
 //!
-//! Presentation only: values arrive computed and exact; this module rounds for display and
-//! never feeds a figure back into a computation.
+//! Both ways: [`read_number`] reads a figure as offices write it (the one rule for every
+//! number in a plan, an inline row, a CSV or a workbook text cell); the rest writes computed,
+//! exact values for a reader, rounding for display only.
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 pub use crate::plan::date::display as date;
+
+/// Why a text is not a figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number at all ("Thôn A", "x7").
+    NotANumber,
+    /// A dot that is not a thousands separator ("1.5", "12.50"): the writer meant a decimal
+    /// comma or a whole number; both readings are offered, neither is guessed.
+    Ambiguous { decimal: String, whole: String },
+}
+
+/// Reads a figure the Vietnamese way: `1250`, `1.250` and `264.720` (a dot before groups of
+/// exactly three digits separates thousands), `12,5` (a comma is the decimal mark), `-3`.
+/// Spaces between digit groups are ignored. A dot anywhere else is [`NumberError::Ambiguous`].
+pub fn read_number(text: &str) -> Result<BigRational, NumberError> {
+    let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = match t.split_once(',') {
+        Some((i, f)) if digits(f) => (i, Some(f)),
+        Some(_) => return Err(NumberError::NotANumber),
+        None => (t, None),
+    };
+    let groups: Vec<&str> = int.split('.').collect();
+    if !groups.iter().all(|g| digits(g)) {
+        return Err(NumberError::NotANumber);
+    }
+    let thousands = groups.len() == 1
+        || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if !thousands {
+        let sign = if neg { "-" } else { "" };
+        let whole: String = groups.concat();
+        let decimal = format!("{sign}{}", int.replacen('.', ",", 1));
+        return Err(NumberError::Ambiguous {
+            decimal: if frac.is_none() && groups.len() == 2 {
+                decimal
+            } else {
+                format!("{sign}{}", groups[0])
+            },
+            whole: format!("{sign}{whole}"),
+        });
+    }
+    let whole: BigInt = groups.concat().parse().map_err(|_| NumberError::NotANumber)?;
+    let value = match frac {
+        Some(f) => {
+            let scale = BigInt::from(10u32).pow(f.len() as u32);
+            BigRational::new(whole * &scale + f.parse::<BigInt>().map_err(|_| NumberError::NotANumber)?, scale)
+        }
+        None => BigRational::from_integer(whole),
+    };
+    Ok(if neg { -value } else { value })
+}
 
 /// Rounds half away from zero (so halves go up for the non-negative figures of a plan).
 pub fn round_half_up(r: &BigRational) -> BigInt {
@@ -109,6 +165,45 @@ mod tests {
                 proptest::prop_assert!(r > x);
             }
         }
+    }
+
+    fn read(s: &str) -> Result<String, NumberError> {
+        read_number(s).map(|r| r.to_string())
+    }
+
+    #[test]
+    fn figures_as_offices_write_them() {
+        assert_eq!(read("1250"), Ok("1250".into()));
+        assert_eq!(read("1.000"), Ok("1000".into()));
+        assert_eq!(read("264.720"), Ok("264720".into()));
+        assert_eq!(read("75.740.000"), Ok("75740000".into()));
+        assert_eq!(read("1.250,5"), Ok("2501/2".into()));
+        assert_eq!(read("12,5"), Ok("25/2".into()));
+        assert_eq!(read(" 1 250 "), Ok("1250".into()));
+        assert_eq!(read("-3"), Ok("-3".into()));
+        assert_eq!(read("Thôn A"), Err(NumberError::NotANumber));
+        assert_eq!(read("1,2,3"), Err(NumberError::NotANumber));
+        assert_eq!(read(""), Err(NumberError::NotANumber));
+    }
+
+    #[test]
+    fn a_dot_that_does_not_separate_thousands_is_not_guessed() {
+        assert_eq!(
+            read("1.5"),
+            Err(NumberError::Ambiguous {
+                decimal: "1,5".into(),
+                whole: "15".into()
+            })
+        );
+        assert_eq!(
+            read("12.50"),
+            Err(NumberError::Ambiguous {
+                decimal: "12,50".into(),
+                whole: "1250".into()
+            })
+        );
+        assert!(matches!(read("1.2.3"), Err(NumberError::Ambiguous { .. })));
+        assert!(matches!(read("1234.567"), Err(NumberError::Ambiguous { .. })));
     }
 
     #[test]

@@ -14,7 +14,8 @@ use num_rational::BigRational;
 
 use crate::lang::Message;
 use crate::msg;
-use crate::plan::{Cell, Located};
+use crate::plan::{InlineRow, Located};
+use crate::vietnamese::read_number;
 use crate::source::{SourceFile, Span};
 
 /// A value as the data gives it.
@@ -49,90 +50,44 @@ pub struct DataSet {
     pub keys: Vec<DataCell>,
 }
 
-/// Reads a number as offices write it: `1250`, `1.250` (thousands), `12,5` or `12.5`.
-pub fn parse_number(text: &str) -> Option<BigRational> {
-    let t = text.trim().replace(' ', "");
-    let (neg, t) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest.to_owned()),
-        None => (false, t),
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let groups: Vec<&str> = t.split('.').collect();
-    let value = if digits(&t) {
-        BigRational::from_integer(t.parse::<BigInt>().ok()?)
-    } else if groups.len() > 1
-        && groups[0].len() <= 3
-        && digits(groups[0])
-        && groups[1..].iter().all(|g| g.len() == 3 && digits(g))
-    {
-        BigRational::from_integer(t.replace('.', "").parse::<BigInt>().ok()?)
-    } else if let Some((i, f)) = t.split_once([',', '.']) {
-        if !digits(i) || !digits(f) {
-            return None;
-        }
-        let scale = BigInt::from(10u32).pow(f.len() as u32);
-        BigRational::new(format!("{i}{f}").parse().ok()?, scale)
-    } else {
-        return None;
-    };
-    Some(if neg { -value } else { value })
-}
-
-/// The exact value of a YAML float (the shortest decimal that prints as it).
+/// The exact value of a workbook's binary number (the shortest decimal that prints as it).
 pub fn exact_float(f: f64) -> Option<BigRational> {
     if !f.is_finite() {
         return None;
     }
-    parse_number(&format!("{f}"))
+    // Rust prints an f64 in full positional notation: "12.5", "-0.25", "1000".
+    let s = format!("{f}");
+    let (neg, s) = s.strip_prefix('-').map_or((false, s.as_str()), |r| (true, r));
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let scale = BigInt::from(10u32).pow(frac.len() as u32);
+    let value = BigRational::new(format!("{int}{frac}").parse().ok()?, scale);
+    Some(if neg { -value } else { value })
 }
 
-/// Rows written in the plan.
-pub fn inline(
-    file: &Arc<SourceFile>,
-    rows: &[BTreeMap<String, Located<Cell>>],
-    at: Span,
-) -> DataSet {
+/// Rows written in the plan: each value is read from its text as written (`1.000` is one
+/// thousand, not YAML's 1.0), by the same rule as a CSV cell.
+pub fn inline(file: &Arc<SourceFile>, rows: &[Located<InlineRow>]) -> DataSet {
     let mut keys: Vec<DataCell> = Vec::new();
     let mut out = Vec::new();
     for row in rows {
+        let row_span = file.span_of(&row.at);
         let mut cells = BTreeMap::new();
-        let mut first = None;
-        for (key, cell) in row {
-            let span = file.span_of(&cell.at);
-            first = Some(first.map_or(span, |f: Span| if span.start < f.start { span } else { f }));
-            let value = match &cell.value {
-                Cell::Number(f) => {
-                    exact_float(*f).map_or(CellValue::Text(f.to_string()), CellValue::Number)
-                }
-                Cell::Text(t) if t.trim().is_empty() => CellValue::Empty,
-                Cell::Text(t) => CellValue::Text(t.clone()),
-            };
-            if !keys.iter().any(|k| k.value == CellValue::Text(key.clone())) {
-                // The key itself is just before its value on the line.
-                let key_at = file.text[..span.start]
-                    .rfind(key.as_str())
-                    .unwrap_or(span.start);
+        for (key, value) in &row.value.0 {
+            let span = file.span_of(&value.at);
+            if !keys.iter().any(|k| k.value == CellValue::Text(key.value.clone())) {
                 keys.push(DataCell {
-                    value: CellValue::Text(key.clone()),
+                    value: CellValue::Text(key.value.clone()),
                     file: Arc::clone(file),
-                    span: Span::new(key_at, key_at + key.len()),
+                    span: file.span_of(&key.at),
                     cell_ref: None,
                 });
             }
-            cells.insert(
-                key.clone(),
-                DataCell {
-                    value,
-                    file: Arc::clone(file),
-                    span,
-                    cell_ref: None,
-                },
-            );
+            cells.insert(key.value.clone(), cell(&value.value.0, file, span, None));
         }
         out.push(DataRow {
             cells,
             file: Arc::clone(file),
-            span: first.unwrap_or(at),
+            span: row_span,
         });
     }
     DataSet { rows: out, keys }
@@ -276,7 +231,7 @@ fn cell(text: &str, file: &Arc<SourceFile>, span: Span, cell_ref: Option<String>
     let value = if t.is_empty() {
         CellValue::Empty
     } else {
-        parse_number(t).map_or_else(|| CellValue::Text(t.to_owned()), CellValue::Number)
+        read_number(t).map_or_else(|_| CellValue::Text(t.to_owned()), CellValue::Number)
     };
     DataCell {
         value,
@@ -329,8 +284,8 @@ fn read_workbook(shown: &Path, real: &Path) -> Result<DataSet, DataError> {
                 Data::String(s) if s.trim().is_empty() => (String::new(), CellValue::Empty),
                 Data::String(s) => (
                     s.clone(),
-                    parse_number(s)
-                        .map_or_else(|| CellValue::Text(s.trim().to_owned()), CellValue::Number),
+                    read_number(s)
+                        .map_or_else(|_| CellValue::Text(s.trim().to_owned()), CellValue::Number),
                 ),
                 Data::Bool(b) => (b.to_string(), CellValue::Text(b.to_string())),
                 Data::Empty => (String::new(), CellValue::Empty),
@@ -395,20 +350,12 @@ fn read_workbook(shown: &Path, real: &Path) -> Result<DataSet, DataError> {
 mod tests {
     use super::*;
 
-    fn n(s: &str) -> Option<String> {
-        parse_number(s).map(|r| r.to_string())
-    }
-
     #[test]
-    fn numbers_as_offices_write_them() {
-        assert_eq!(n("1250"), Some("1250".into()));
-        assert_eq!(n("1.250"), Some("1250".into()));
-        assert_eq!(n("75.740.000"), Some("75740000".into()));
-        assert_eq!(n("12,5"), Some("25/2".into()));
-        assert_eq!(n("12.5"), Some("25/2".into()));
-        assert_eq!(n("-3"), Some("-3".into()));
-        assert_eq!(n("Thôn A"), None);
-        assert_eq!(n("1.2.3"), None);
+    fn workbook_numbers_are_exact() {
+        assert_eq!(exact_float(12.5).unwrap().to_string(), "25/2");
+        assert_eq!(exact_float(-0.25).unwrap().to_string(), "-1/4");
+        assert_eq!(exact_float(1250.0).unwrap().to_string(), "1250");
+        assert_eq!(exact_float(f64::NAN), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod holidays;
 pub mod prose;
+mod signer;
 mod walk;
 
 use std::sync::Arc;
@@ -96,6 +97,7 @@ fn check_text_and_dates(loaded: &LoadedPlan) -> Vec<Diagnostic> {
         );
     }
     c.deadline_rules(plan_date, period.1.map(|(d, _)| d));
+    signer::check(&c.file.clone(), plan, &mut c.out);
     c.out
 }
 
@@ -256,6 +258,21 @@ impl Checker<'_> {
                     );
                     d.message.vi.push_str(&why.vi);
                     d.message.en.push_str(&why.en);
+                }
+                Found::RangeReversed { start, end } => {
+                    let (s, e) = (display(start), display(end));
+                    self.push(
+                        Code::RangeReversed,
+                        span,
+                        msg!(
+                            "khoảng thời gian kết thúc ngày {e} trước khi bắt đầu ngày {s}",
+                            "the range ends on {e} before it starts on {s}"
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "ghi ngày bắt đầu trước, ngày kết thúc sau",
+                        "write the start first and the end after it"
+                    ));
                 }
                 Found::LegalRefYear { number_year, date } => {
                     self.push(

@@ -34,6 +34,8 @@ pub enum Found {
     BadTime(Message),
     /// A legal reference whose number's year differs from its date's year.
     LegalRefYear { number_year: i32, date: NaiveDate },
+    /// A range of dates whose end comes before its start.
+    RangeReversed { start: NaiveDate, end: NaiveDate },
 }
 
 static NUMERIC_DATE: LazyLock<Regex> =
@@ -41,9 +43,32 @@ static NUMERIC_DATE: LazyLock<Regex> =
 static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?").unwrap()
 });
+/// "27/6/2023-15/9/2023", "27/6 - 15/9/2023", "27/6 đến 15/9/2023", "từ ngày 27/6 đến hết ngày
+/// 15/9/2023": the first date may leave its year to the second.
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?:\s*[-–]\s*|\s+đến\s+(?:hết\s+)?(?:ngày\s+)?)(\d{1,2})/(\d{1,2})/(\d{4})").unwrap()
+});
+/// "ngày 27 và 28/6/2023", "ngày 26, 27 và 28/6/2023": the first days take the last one's month.
+static DAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s*(?:,|và)\s*\d{1,2}/(\d{1,2})/(\d{4})").unwrap()
+});
+static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}").unwrap());
+/// "tháng 6/2023".
+static MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)tháng\s+(\d{1,2})/(\d{4})").unwrap());
 static DEADLINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:trước|đến hết|hết hạn|hạn chót|thời hạn|chậm nhất(?:\s+là)?|hoàn thành)(?:\s+ngày)?[\s*_:]*$")
+    Regex::new(r"(?i)(?:trước|đến hết|hết hạn|hạn chót|thời hạn|chậm nhất(?:\s+(?:là|vào))*|hoàn thành|xong)(?:\s+ngày)?[\s*_:]*$")
         .unwrap()
+});
+/// "hoàn thành trong tháng 6/2023": the month's last day is the deadline.
+static DEADLINE_MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:hoàn thành|xong|trước|chậm nhất)(?:\s+(?:trong|vào))?\s+[*_]*$").unwrap()
+});
+/// "đến ngày 15/9/2023 phải hoàn thành": the deadline's words come after the date.
+static UNTIL_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)đến(?:\s+hết)?(?:\s+ngày)?[\s*_]*$").unwrap());
+static DEADLINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s*_]*,?\s*(?:(?:phải|cần|sẽ|đã)\s+)?(?:hoàn thành|xong)").unwrap()
 });
 const WEEKDAY: &str = r"thứ\s+(?:hai|ba|tư|bốn|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN";
 static WEEKDAY_AFTER: LazyLock<Regex> =
@@ -62,6 +87,10 @@ static LEGAL_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{1,5}/(\d{4})/\p{Lu}[\p{L}\d-]*").unwrap());
 static DATE_AFTER_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s+ngày\s+").unwrap());
 
+/// How far before or after a date its words are looked for. A bounded window keeps the scan
+/// linear in the text's length however many dates it holds.
+const WINDOW: usize = 64;
+
 fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
@@ -70,10 +99,116 @@ fn char_after(text: &str, at: usize) -> Option<char> {
     text[at..].chars().next()
 }
 
-/// Everything found in `text`. `year` fills in dates written without one ("31/5").
+/// The last `WINDOW` bytes before `at` (on a character boundary).
+fn before(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(WINDOW);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
+}
+
+/// The first `WINDOW` bytes from `at` (on a character boundary).
+fn after(text: &str, at: usize) -> &str {
+    let mut end = (at + WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[at..end]
+}
+
+/// Ranges already taken by a date, sorted by start; asks whether a range overlaps one.
+#[derive(Default)]
+struct Taken(Vec<Range<usize>>);
+
+impl Taken {
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        // Dates do not overlap each other, so their ends are sorted too.
+        let i = self.0.partition_point(|t| t.end <= r.start);
+        self.0.get(i).is_some_and(|t| t.start < r.end)
+    }
+
+    fn add(&mut self, r: Range<usize>) {
+        let i = self.0.partition_point(|t| t.start < r.start);
+        self.0.insert(i, r);
+    }
+}
+
+/// Whether the words around the date at `range` make it a deadline.
+fn is_deadline(text: &str, range: &Range<usize>) -> bool {
+    let b = before(text, range.start);
+    DEADLINE_BEFORE.is_match(b)
+        || (UNTIL_BEFORE.is_match(b) && DEADLINE_AFTER.is_match(after(text, range.end)))
+}
+
+fn digits_around(text: &str, s: usize, e: usize) -> bool {
+    char_before(text, s).is_some_and(|c| c.is_ascii_digit() || "/.-".contains(c))
+        || char_after(text, e).is_some_and(|c| c.is_ascii_digit() || c == '/')
+}
+
+/// Everything found in `text`. `year` fills in dates written without one ("31/5"). The scan
+/// is linear in the text's length.
 pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut dates: Vec<(Range<usize>, Option<NaiveDate>)> = Vec::new();
+    let mut taken = Taken::default();
+    let found = |out: &mut Vec<Finding>,
+                     dates: &mut Vec<(Range<usize>, Option<NaiveDate>)>,
+                     taken: &mut Taken,
+                     range: Range<usize>,
+                     date: Result<NaiveDate, Message>,
+                     deadline: bool| {
+        dates.push((range.clone(), date.as_ref().ok().copied()));
+        taken.add(range.clone());
+        out.push(Finding {
+            range,
+            what: Found::Date { date, deadline },
+        });
+    };
+
+    for m in RANGE.captures_iter(text) {
+        let whole = m.get(0).unwrap();
+        if digits_around(text, whole.start(), whole.end()) {
+            continue;
+        }
+        let n = |i: usize| m.get(i).and_then(|g| g.as_str().parse::<u32>().ok());
+        let y2 = n(6).map(|y| y as i32);
+        let y1 = n(3).map(|y| y as i32).or(y2);
+        let (Some(y1), Some(y2)) = (y1, y2) else {
+            continue;
+        };
+        let first = m.get(1).unwrap().start()..m.get(3).map_or(m.get(2).unwrap().end(), |g| g.end());
+        let second = m.get(4).unwrap().start()..whole.end();
+        let d1 = calendar_date(y1, n(2).unwrap_or(0), n(1).unwrap_or(0));
+        let d2 = calendar_date(y2, n(5).unwrap_or(0), n(4).unwrap_or(0));
+        if let (Ok(a), Ok(b)) = (&d1, &d2)
+            && b < a
+        {
+            out.push(Finding {
+                range: first.start..second.end,
+                what: Found::RangeReversed { start: *a, end: *b },
+            });
+        }
+        let (dl1, dl2) = (is_deadline(text, &first), is_deadline(text, &second));
+        found(&mut out, &mut dates, &mut taken, first, d1, dl1);
+        found(&mut out, &mut dates, &mut taken, second, d2, dl2);
+    }
+
+    for m in DAY_LIST.captures_iter(text) {
+        let (Ok(mo), Ok(y)) = (m[2].parse::<u32>(), m[3].parse::<i32>()) else {
+            continue;
+        };
+        let days = m.get(1).unwrap();
+        for d in DAY.find_iter(days.as_str()) {
+            let range = days.start() + d.start()..days.start() + d.end();
+            if taken.overlaps(&range) {
+                continue;
+            }
+            let date = calendar_date(y, mo, d.as_str().parse().unwrap_or(0));
+            let deadline = is_deadline(text, &range);
+            found(&mut out, &mut dates, &mut taken, range, date, deadline);
+        }
+    }
 
     for m in WORD_DATE.captures_iter(text) {
         let whole = m.get(0).unwrap();
@@ -85,17 +220,43 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
         };
         let Some(y) = y else { continue };
         // "ngày 31 tháng 6 năm 2023": point at the numbers, not the word "ngày".
-        let start = m.get(1).unwrap().start();
-        dates.push((start..whole.end(), None));
-        let date = calendar_date(y, mo, d);
-        let deadline = DEADLINE_BEFORE.is_match(&text[..whole.start()]);
-        if let Ok(date) = date {
-            dates.last_mut().unwrap().1 = Some(date);
+        let range = m.get(1).unwrap().start()..whole.end();
+        if taken.overlaps(&range) {
+            continue;
         }
-        out.push(Finding {
-            range: start..whole.end(),
-            what: Found::Date { date, deadline },
+        let deadline = DEADLINE_BEFORE.is_match(before(text, whole.start()))
+            || is_deadline(text, &range);
+        found(&mut out, &mut dates, &mut taken, range, calendar_date(y, mo, d), deadline);
+    }
+
+    for m in MONTH.captures_iter(text) {
+        let (Ok(mo), Ok(y)) = (m[1].parse::<u32>(), m[2].parse::<i32>()) else {
+            continue;
+        };
+        let whole = m.get(0).unwrap();
+        let range = m.get(1).unwrap().start()..whole.end();
+        if char_after(text, whole.end()).is_some_and(|c| c.is_ascii_digit() || c == '/')
+            || taken.overlaps(&range)
+        {
+            continue;
+        }
+        let last = calendar_date(y, mo, 1).map(|_| {
+            NaiveDate::from_ymd_opt(y, mo, crate::plan::date::days_in_month(y, mo))
+                .expect("a month from 1 to 12")
         });
+        let deadline = DEADLINE_MONTH_BEFORE.is_match(before(text, whole.start()));
+        match last {
+            // Only a month that is a deadline is a date to hold against the plan.
+            Ok(d) if deadline => found(&mut out, &mut dates, &mut taken, range, Ok(d), true),
+            Ok(_) => taken.add(range),
+            Err(why) => out.push(Finding {
+                range,
+                what: Found::Date {
+                    date: Err(why),
+                    deadline: false,
+                },
+            }),
+        }
     }
 
     for m in NUMERIC_DATE.captures_iter(text) {
@@ -119,37 +280,43 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
             _ => continue,
         };
         let Some(y) = y else { continue };
-        if dates.iter().any(|(r, _)| r.start < e && s < r.end) {
+        if taken.overlaps(&(s..e)) {
             continue;
         }
-        let date = calendar_date(y, mo, d);
-        let deadline = DEADLINE_BEFORE.is_match(&text[..s]);
-        dates.push((s..e, date.as_ref().ok().copied()));
-        out.push(Finding {
-            range: s..e,
-            what: Found::Date { date, deadline },
-        });
+        let deadline = is_deadline(text, &(s..e));
+        found(&mut out, &mut dates, &mut taken, s..e, calendar_date(y, mo, d), deadline);
     }
 
     for (range, date) in &dates {
         let Some(date) = date else { continue };
-        let after = WEEKDAY_AFTER.captures(&text[range.end..]);
-        let before = WEEKDAY_BEFORE.captures(&text[..range.start]);
+        let after_date = WEEKDAY_AFTER.captures(after(text, range.end));
+        let before_date = WEEKDAY_BEFORE.captures(before(text, range.start));
         // For "ngày D tháng M năm Y" the weekday comes before "ngày".
-        let word_start = text[..range.start]
+        let word_start = before(text, range.start)
             .rfind("ngày")
+            .map(|i| range.start - before(text, range.start).len() + i)
             .filter(|&i| range.start - i <= 6);
-        let before =
-            before.or_else(|| word_start.and_then(|i| WEEKDAY_BEFORE.captures(&text[..i])));
-        let (written, at) = match (after, before) {
+        let before_date = before_date
+            .map(|c| {
+                let g = c.get(1).unwrap();
+                let base = range.start - before(text, range.start).len();
+                (g.as_str(), base + g.start()..base + g.end())
+            })
+            .or_else(|| {
+                word_start.and_then(|i| {
+                    let b = before(text, i);
+                    let c = WEEKDAY_BEFORE.captures(b)?;
+                    let g = c.get(1).unwrap();
+                    let base = i - b.len();
+                    Some((g.as_str(), base + g.start()..base + g.end()))
+                })
+            });
+        let (written, at) = match (after_date, before_date) {
             (Some(c), _) => {
                 let g = c.get(1).unwrap();
                 (g.as_str(), range.end + g.start()..range.end + g.end())
             }
-            (None, Some(c)) => {
-                let g = c.get(1).unwrap();
-                (g.as_str(), g.start()..g.end())
-            }
+            (None, Some(found)) => found,
             _ => continue,
         };
         if let Some(w) = weekday_from_name(written)
@@ -165,18 +332,13 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
         }
     }
 
-    scan_times(text, &dates, &mut out);
+    scan_times(text, &taken, &mut out);
     scan_legal_refs(text, year, &mut out);
     out.sort_by_key(|f| f.range.start);
     out
 }
 
-fn scan_times(text: &str, dates: &[(Range<usize>, Option<NaiveDate>)], out: &mut Vec<Finding>) {
-    let in_date = |r: &Range<usize>| {
-        dates
-            .iter()
-            .any(|(d, _)| d.start < r.end && r.start < d.end)
-    };
+fn scan_times(text: &str, dates: &Taken, out: &mut Vec<Finding>) {
     let mut push = |range: Range<usize>, h: u32, m: u32| {
         if let Err(why) = clock_time(h, m) {
             out.push(Finding {
@@ -189,7 +351,7 @@ fn scan_times(text: &str, dates: &[(Range<usize>, Option<NaiveDate>)], out: &mut
         let r = c.get(0).unwrap().range();
         if char_before(text, r.start).is_some_and(|c| c.is_alphanumeric())
             || char_after(text, r.end).is_some_and(|c| c.is_alphanumeric())
-            || in_date(&r)
+            || dates.overlaps(&r)
         {
             continue;
         }
@@ -200,8 +362,8 @@ fn scan_times(text: &str, dates: &[(Range<usize>, Option<NaiveDate>)], out: &mut
     for c in TIME_GIO.captures_iter(text) {
         let r = c.get(0).unwrap().range();
         if char_before(text, r.start).is_some_and(|c| c.is_alphanumeric())
-            || DURATION_BEFORE.is_match(&text[..r.start])
-            || in_date(&r)
+            || DURATION_BEFORE.is_match(before(text, r.start))
+            || dates.overlaps(&r)
         {
             continue;
         }
@@ -231,7 +393,7 @@ fn scan_legal_refs(text: &str, year: Option<i32>, out: &mut Vec<Finding>) {
             continue;
         };
         // The date right after "ngày": either form.
-        let tail = &rest[gap.end()..];
+        let tail = after(rest, gap.end());
         let date = if let Some(m) = NUMERIC_DATE
             .captures(tail)
             .filter(|m| m.get(0).unwrap().start() == 0)

@@ -108,6 +108,9 @@ impl<'a> Walker<'a> {
     fn duty(&mut self, d: &'a Duty) {
         self.text(&d.unit);
         self.paragraphs(d.text.as_ref());
+        if let Some(x) = &d.deadline {
+            self.0.push(Field::Date(x, DateRole::Deadline));
+        }
         d.tasks.iter().for_each(|t| self.bullet(t));
         self.paragraphs(d.after.as_ref());
     }

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use super::{Context, EXIT_PROBLEMS, use_color};
 use crate::diagnostic::Diagnostic;
+use crate::discover::PlanFile;
 use crate::lang::Lang;
 use crate::render::typst::Templates;
 use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
@@ -39,7 +40,8 @@ enum Outcome {
 }
 
 /// Checks, computes, enriches and renders one plan; writes its files only if all succeed.
-fn build_one(path: &Path, out: &Path, renderers: &[&dyn Renderer]) -> std::io::Result<Outcome> {
+fn build_one(plan: &PlanFile, out: &Path, renderers: &[&dyn Renderer]) -> std::io::Result<Outcome> {
+    let path = &plan.path;
     let loaded = match crate::load::load(path)? {
         Ok(l) => l,
         Err(problems) => return Ok(Outcome::Failed(problems, None)),
@@ -55,7 +57,7 @@ fn build_one(path: &Path, out: &Path, renderers: &[&dyn Renderer]) -> std::io::R
     let mut files = Vec::new();
     for r in renderers {
         match r.render(&doc, &stem) {
-            Ok(bytes) => files.push((out.join(format!("{stem}.{}", r.extension())), bytes)),
+            Ok(bytes) => files.push((plan.output(out, r.extension()), bytes)),
             Err(e) => return Ok(Outcome::Failed(problems, Some(e))),
         }
     }
@@ -68,11 +70,16 @@ fn build_one(path: &Path, out: &Path, renderers: &[&dyn Renderer]) -> std::io::R
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
+    if args.out.exists() && !args.out.is_dir() {
+        let o = args.out.display();
+        return ctx.usage_error(
+            &format!("`--out {o}` là một tệp, không phải thư mục"),
+            &format!("`--out {o}` is a file, not a folder"),
+        );
+    }
     let plans = match crate::discover::plan_files(&args.paths) {
         Ok(p) => p,
-        Err(e) => {
-            return ctx.usage_error(&format!("không đọc được {e}"), &format!("cannot read {e}"));
-        }
+        Err(e) => return ctx.usage_message(&e.message()),
     };
     let templates = match &args.templates {
         Some(dir) => Templates::from_folder(dir),
@@ -112,9 +119,10 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
                 .spawn_scoped(scope, || {
                     loop {
                         let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(path) = plans.get(i) else { break };
+                        let Some(plan) = plans.get(i) else { break };
+                        let path = &plan.path;
                         let started = Instant::now();
-                        let outcome = build_one(path, &args.out, &renderers);
+                        let outcome = build_one(plan, &args.out, &renderers);
                         let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                         let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
                         let progress = if total > 3 {

@@ -29,17 +29,18 @@ pub fn check_file(path: &std::path::Path) -> std::io::Result<Vec<Diagnostic>> {
 pub fn run(ctx: &Context, args: Args) -> i32 {
     let files = match crate::discover::plan_files(&args.paths) {
         Ok(files) => files,
-        Err(e) => {
-            return ctx.usage_error(&format!("không đọc được {e}"), &format!("cannot read {e}"));
-        }
+        Err(e) => return ctx.usage_message(&e.message()),
     };
     let mut all = Vec::new();
-    for path in &files {
-        match check_file(path) {
+    // A plan that cannot be read fails alone; the others are still checked.
+    let mut unreadable = false;
+    for plan in &files {
+        match check_file(&plan.path) {
             Ok(d) => all.extend(d),
             Err(e) => {
-                let p = path.display();
-                return ctx.usage_error(
+                unreadable = true;
+                let p = plan.path.display();
+                ctx.problem(
                     &format!("không đọc được {p}: {e}"),
                     &format!("cannot read {p}: {e}"),
                 );
@@ -67,6 +68,6 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             &format!("cannot write output: {e}"),
         );
     }
-    let failed = all.iter().any(|d| d.is_error() || args.deny_warnings);
+    let failed = unreadable || all.iter().any(|d| d.is_error() || args.deny_warnings);
     if failed { EXIT_PROBLEMS } else { 0 }
 }

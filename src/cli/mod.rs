@@ -74,11 +74,21 @@ pub struct Context {
 impl Context {
     /// Prints a problem with the command itself (not with a plan) and returns exit status 2.
     pub fn usage_error(&self, vi: &str, en: &str) -> i32 {
+        self.problem(vi, en);
+        EXIT_USAGE
+    }
+
+    /// [`Context::usage_error`] for a message in both languages.
+    pub fn usage_message(&self, m: &crate::lang::Message) -> i32 {
+        self.usage_error(&m.vi, &m.en)
+    }
+
+    /// Prints a problem that is not at a place in a plan (a file that cannot be read).
+    pub fn problem(&self, vi: &str, en: &str) {
         match self.lang {
             Lang::Vi => eprintln!("kehoach: lỗi: {vi}"),
             Lang::En => eprintln!("kehoach: error: {en}"),
         }
-        EXIT_USAGE
     }
 }
 

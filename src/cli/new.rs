@@ -1,5 +1,5 @@
-//! `kehoach new NAME [--kind ke-hoach|chi-thi]`: writes plans/NAME.yaml, a commented plan
-//! that checks clean, dated as a draft of this month, for a user to fill in.
+//! `kehoach new NAME [--kind ke-hoach|chi-thi]`: writes plans/NAME.yaml (or NAME itself when it
+//! is a `.yaml` path), a commented plan that checks clean, dated as a draft of this month.
 
 use std::path::PathBuf;
 
@@ -21,7 +21,7 @@ static TEMPLATES: &[(&str, &str)] = &[
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Tên tệp, không có đuôi: plans/TÊN.yaml — the new plan's file name.
+    /// Tên tệp (ghi vào plans/TÊN.yaml) hoặc đường dẫn .yaml — a name (plans/NAME.yaml) or a .yaml path.
     pub name: String,
     /// Loại văn bản — the kind of document.
     #[arg(long, default_value = "ke-hoach", value_parser = clap::builder::PossibleValuesParser::new(["ke-hoach", "chi-thi"]))]
@@ -67,22 +67,44 @@ pub fn new_plan_text(kind: &Kind, today: NaiveDate) -> String {
     tera::Tera::one_off(template, &ctx, false).expect("the built-in new-plan templates render")
 }
 
+/// Where `kehoach new NAME` writes: `plans/NAME.yaml` for a bare name, the path itself for a
+/// `.yaml` / `.yml` path. The file's name must be plain (letters, digits, `-`, `_`, `.`): no
+/// wildcard, control character or hidden file.
+fn target(name: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(name);
+    let file = path.file_name()?.to_str()?;
+    let stem = file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml"));
+    let plain = |s: &str| {
+        !s.is_empty()
+            && !s.starts_with('.')
+            && s.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c))
+    };
+    if !plain(stem.unwrap_or(file)) || path.components().any(|c| c.as_os_str() == "..") {
+        return None;
+    }
+    match stem {
+        Some(_) => Some(path),
+        None if path.components().count() == 1 => {
+            Some(PathBuf::from(DEFAULT_DIR).join(format!("{file}.yaml")))
+        }
+        None => None,
+    }
+}
+
 pub fn run(ctx: &Context, args: Args) -> i32 {
-    let name = args.name.trim_end_matches(".yaml").trim_end_matches(".yml");
-    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+    let Some(path) = target(&args.name) else {
         return ctx.usage_error(
             &format!(
-                "tên `{}` không dùng được; ghi một tên tệp không có thư mục, ví dụ `ke-hoach-06`",
-                args.name
+                "tên `{}` không dùng được; ghi một tên tệp chỉ có chữ, số, `-`, `_`, ví dụ `ke-hoach-06` (ghi vào plans/) hoặc `thu-muc/ke-hoach-06.yaml`",
+                args.name.escape_debug()
             ),
             &format!(
-                "cannot use the name `{}`; give a file name without folders, e.g. `plan-06`",
-                args.name
+                "cannot use the name `{}`; give a file name of letters, digits, `-` and `_`, e.g. `plan-06` (written to plans/) or `folder/plan-06.yaml`",
+                args.name.escape_debug()
             ),
         );
-    }
+    };
     let kind = Kind::find(&args.kind).expect("clap only lets known kinds through");
-    let path = PathBuf::from(DEFAULT_DIR).join(format!("{name}.yaml"));
     if path.exists() && !args.force {
         let p = path.display();
         return ctx.usage_error(
@@ -116,6 +138,16 @@ mod tests {
     use super::*;
     use crate::source::SourceFile;
     use std::sync::Arc;
+
+    #[test]
+    fn names_and_paths() {
+        assert_eq!(target("ke-hoach-06"), Some(PathBuf::from("plans/ke-hoach-06.yaml")));
+        assert_eq!(target("kế-hoạch"), Some(PathBuf::from("plans/kế-hoạch.yaml")));
+        assert_eq!(target("xa/ke-hoach.yaml"), Some(PathBuf::from("xa/ke-hoach.yaml")));
+        for bad in ["a\nb", "*", "a*.yaml", ".an", "x/y", "../x.yaml", "", "a b"] {
+            assert_eq!(target(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn every_new_plan_checks_clean_whatever_the_day() {

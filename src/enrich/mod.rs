@@ -16,9 +16,12 @@ use crate::load::LoadedPlan;
 use crate::plan::date::{PlanDate, display, parse_date, parse_plan_date, parse_time, weekday_name};
 use crate::plan::kind::BodyShape;
 use crate::plan::{
-    Bullet, CellFormat, Duty, Every, Item, Located, Paragraphs, Report, Section, Weekday,
+    Bullet, CellFormat, Duty, Every, Item, Located, Note, Paragraphs, Report, Section, Weekday,
 };
 use inline::{Inline, bold, parse, text};
+use serde_saphyr::Location;
+
+use crate::source::SourceFile;
 
 /// The whole document, ready to lay out.
 #[derive(Debug, Serialize)]
@@ -67,8 +70,8 @@ pub struct Block {
 
 #[derive(Debug, Serialize)]
 pub struct Signer {
-    /// "TM. ỦY BAN NHÂN DÂN", or empty.
-    pub capacity: String,
+    /// The lines above the title, in capitals: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], or none.
+    pub capacity: Vec<String>,
     pub title: String,
     pub name: String,
 }
@@ -149,9 +152,27 @@ pub fn long_date(d: NaiveDate) -> String {
     )
 }
 
-fn paragraphs(p: Option<&Paragraphs>) -> Vec<Inline> {
-    p.map(|p| p.paragraphs().iter().map(|t| parse(t.value)).collect())
-        .unwrap_or_default()
+/// The paragraphs of one text: a blank line in the YAML starts a new paragraph. YAML keeps a
+/// blank line of folded (`>`) and plain text as one line break and joins the other lines with
+/// spaces; literal (`|`) text keeps every line break, so there only a blank line counts.
+fn split(file: &SourceFile, text: &str, at: &Location) -> Vec<Inline> {
+    let literal = file.text[file.span_of(at).start.min(file.text.len())..].starts_with('|');
+    let breaks = if literal { "\n\n" } else { "\n" };
+    text.trim()
+        .split(breaks)
+        .filter(|p| !p.trim().is_empty())
+        .map(parse)
+        .collect()
+}
+
+fn paragraphs(file: &SourceFile, p: Option<&Paragraphs>) -> Vec<Inline> {
+    p.map(|p| {
+        p.paragraphs()
+            .iter()
+            .flat_map(|t| split(file, t.value, &t.at))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn roman(n: usize) -> String {
@@ -201,11 +222,19 @@ fn ending(mut runs: Inline, end: &str) -> Inline {
     runs
 }
 
-struct Builder {
+struct Builder<'a> {
+    file: &'a SourceFile,
     blocks: Vec<Block>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        Builder {
+            file,
+            blocks: Vec::new(),
+        }
+    }
+
     fn push(&mut self, style: &'static str, number: impl Into<String>, text: Inline) {
         self.blocks.push(Block {
             style,
@@ -214,20 +243,32 @@ impl Builder {
         });
     }
 
+    /// A text under `number`: its first paragraph carries the number, the others follow plain.
+    fn push_text(&mut self, style: &'static str, number: &str, paras: Vec<Inline>) {
+        for (i, p) in paras.into_iter().enumerate() {
+            self.push(if i == 0 { style } else { "para" }, if i == 0 { number } else { "" }, p);
+        }
+    }
+
+    fn paragraphs(&mut self, p: Option<&Paragraphs>) {
+        for para in paragraphs(self.file, p) {
+            self.push("para", "", para);
+        }
+    }
+
     fn section(&mut self, n: usize, s: &Section) {
         self.push(
             "heading",
             format!("{}.", roman(n + 1)),
             vec![bold(s.title.value.to_uppercase())],
         );
-        for p in paragraphs(s.text.as_ref()) {
-            self.push("para", "", p);
-        }
+        self.paragraphs(s.text.as_ref());
         self.items(&s.items, "");
         self.bullets(&s.bullets, 0);
+        let numbered = s.numbered.as_ref().is_some_and(|n| n.value);
         let start = s.items.len();
         for (i, d) in s.duties.iter().enumerate() {
-            self.duty(&format!("{}.", start + i + 1), d);
+            self.duty(&format!("{}.", start + i + 1), d, numbered);
         }
         self.reports(&s.reporting);
     }
@@ -242,35 +283,26 @@ impl Builder {
                 _ => format!("{})", letter(i)),
             };
             match &item.value {
-                Item::Text(t) => self.push("para", number, parse(t)),
+                Item::Text(t) => {
+                    let paras = split(self.file, t, &item.at);
+                    self.push_text("para", &number, paras);
+                }
                 Item::Full(b) => {
-                    let mut rest = paragraphs(b.text.as_ref()).into_iter();
+                    let paras = paragraphs(self.file, b.text.as_ref());
                     match &b.title {
+                        // "1. Mục đích" on its own line, the text below it.
                         Some(title) => {
-                            // "1. Mục đích" on its own line; a short text may follow it: "1. Phạm vi: …"
                             self.push("title", &number, parse(&title.value));
+                            self.push_text("para", "", paras);
                         }
-                        None => {
-                            let first = rest.next().unwrap_or_default();
-                            self.push("para", &number, first);
-                        }
-                    }
-                    for p in rest {
-                        self.push("para", "", p);
+                        None if paras.is_empty() => self.push("para", &number, Vec::new()),
+                        None => self.push_text("para", &number, paras),
                     }
                     if let Some(at) = &b.at {
                         self.push("para", "", event(at));
                     }
                     if let Some(d) = b.deadline.as_ref().and_then(|d| parse_date(d).ok()) {
-                        self.push(
-                            "para",
-                            "",
-                            vec![
-                                text("Thời hạn: "),
-                                bold(format!("hoàn thành trước ngày {}", display(d))),
-                                text("."),
-                            ],
-                        );
+                        self.push("para", "", deadline_line(d));
                     }
                     let child_prefix = if depth >= 1 {
                         format!("{prefix}{}.", i + 1)
@@ -279,12 +311,10 @@ impl Builder {
                     };
                     self.items(&b.items, &child_prefix);
                     self.bullets(&b.bullets, 0);
-                    for p in paragraphs(b.after.as_ref()) {
-                        self.push("para", "", p);
-                    }
+                    self.paragraphs(b.after.as_ref());
                     let start = b.items.len();
                     for (j, d) in b.duties.iter().enumerate() {
-                        self.duty(&format!("{child_prefix}{}.", start + j + 1), d);
+                        self.duty(&format!("{child_prefix}{}.", start + j + 1), d, false);
                     }
                     self.reports(&b.reporting);
                 }
@@ -294,30 +324,65 @@ impl Builder {
 
     fn bullets(&mut self, bullets: &[Located<Bullet>], level: usize) {
         let marker = if level == 0 { "-" } else { "+" };
-        for b in bullets {
+        self.marked(bullets, |_| marker.to_owned(), level);
+    }
+
+    /// Bullets (or tasks) each under the label `mark(i)`; nested bullets one level down.
+    fn marked(&mut self, bullets: &[Located<Bullet>], mark: impl Fn(usize) -> String, level: usize) {
+        for (i, b) in bullets.iter().enumerate() {
             match &b.value {
-                Bullet::Text(t) => self.push("para", marker, parse(t)),
+                Bullet::Text(t) => {
+                    let paras = split(self.file, t, &b.at);
+                    self.push_text("para", &mark(i), paras);
+                }
                 Bullet::Full(body) => {
-                    let mut runs = parse(&body.text.value);
-                    if let Some(d) = body.deadline.as_ref().and_then(|d| parse_date(d).ok()) {
-                        runs = with_deadline(runs, d);
+                    let mut paras = split(self.file, &body.text.value, &body.text.at);
+                    if let Some(d) = body.deadline.as_ref().and_then(|d| parse_date(d).ok())
+                        && let Some(last) = paras.pop()
+                    {
+                        paras.push(with_deadline(last, d));
                     }
-                    self.push("para", marker, runs);
+                    self.push_text("para", &mark(i), paras);
                     self.bullets(&body.bullets, level + 1);
                 }
             }
         }
     }
 
-    fn duty(&mut self, number: &str, d: &Duty) {
-        self.push("title", number, parse(&d.unit.value));
-        for p in paragraphs(d.text.as_ref()) {
-            self.push("para", "", p);
+    /// A unit's duty. A text that goes on from the unit's name (it starts in lower case:
+    /// "chủ trì, phối hợp …") makes one paragraph with it; otherwise the unit is a title line
+    /// and the text follows. Tasks are "-" lines, or "2.1.", "2.2." in a numbered section.
+    fn duty(&mut self, number: &str, d: &Duty, numbered: bool) {
+        let mut paras = paragraphs(self.file, d.text.as_ref());
+        let deadline = d.deadline.as_ref().and_then(|x| parse_date(x).ok());
+        let runs_on = paras
+            .first()
+            .and_then(|p| inline::plain(p).chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_lowercase);
+        if let Some(dl) = deadline
+            && let Some(last) = paras.pop()
+        {
+            paras.push(with_deadline(last, dl));
         }
-        self.bullets(&d.tasks, 0);
-        for p in paragraphs(d.after.as_ref()) {
-            self.push("para", "", p);
+        if runs_on {
+            let mut first = parse(&d.unit.value);
+            first.push(text(" "));
+            first.extend(paras.remove(0));
+            self.push("para", number, first);
+            self.push_text("para", "", paras);
+        } else {
+            self.push("title", number, parse(&d.unit.value));
+            self.push_text("para", "", paras);
+            if let (Some(dl), None) = (deadline, &d.text) {
+                self.push("para", "", deadline_line(dl));
+            }
         }
+        if numbered {
+            self.marked(&d.tasks, |i| format!("{number}{}.", i + 1), 0);
+        } else {
+            self.bullets(&d.tasks, 0);
+        }
+        self.paragraphs(d.after.as_ref());
     }
 
     fn reports(&mut self, reports: &[Report]) {
@@ -325,6 +390,15 @@ impl Builder {
             self.push("para", "-", report(r));
         }
     }
+}
+
+/// "Thời hạn: hoàn thành trước ngày 08/6/2023." with the deadline in bold.
+fn deadline_line(d: NaiveDate) -> Inline {
+    vec![
+        text("Thời hạn: "),
+        bold(format!("hoàn thành trước ngày {}", display(d))),
+        text("."),
+    ]
 }
 
 /// "…, hoàn thành trước ngày 08/6/2023." with the deadline in bold.
@@ -442,6 +516,28 @@ fn report(r: &Report) -> Inline {
     }
 }
 
+/// The capacity lines of a signature (Decree 30): `capacity: TM.` with `body: ỦY BAN NHÂN
+/// DÂN` is one line "TM. ỦY BAN NHÂN DÂN"; a list of lines is printed as written, `body`
+/// joining its first line.
+fn signer_lines(signer: &crate::plan::Signer) -> Vec<String> {
+    let mut lines: Vec<String> = signer
+        .capacity
+        .as_ref()
+        .map(|c| c.paragraphs().iter().map(|l| l.value.trim().to_owned()).collect())
+        .unwrap_or_default();
+    if let Some(body) = &signer.body {
+        match lines.first_mut() {
+            Some(first) => *first = format!("{first} {}", body.value.trim()),
+            None => lines.push(body.value.trim().to_owned()),
+        }
+    }
+    lines
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.to_uppercase())
+        .collect()
+}
+
 /// The render model of a checked plan and its computed tables.
 pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
     let plan = &loaded.plan;
@@ -457,7 +553,8 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
         .number
         .as_ref()
         .map(|n| format!("{}{code_suffix}", two(n.value as u32)));
-    let mut b = Builder { blocks: Vec::new() };
+    let file = loaded.file.as_ref();
+    let mut b = Builder::new(file);
     match kind.body {
         BodyShape::Sections | BodyShape::Items => {
             for (i, s) in plan.sections.iter().enumerate() {
@@ -497,12 +594,7 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
             }
         }
     }
-    let capacity = [plan.signer.capacity.as_ref(), plan.signer.body.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|t| t.value.trim().to_owned())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let capacity = signer_lines(&plan.signer);
     let authority_name = plan
         .authority
         .short
@@ -527,10 +619,8 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut ab = Builder { blocks: Vec::new() };
-            for p in paragraphs(a.text.as_ref()) {
-                ab.push("para", "", p);
-            }
+            let mut ab = Builder::new(file);
+            ab.paragraphs(a.text.as_ref());
             ab.items(&a.items, "");
             ab.bullets(&a.bullets, 0);
             AppendixModel {
@@ -542,7 +632,15 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
                 title: a.title.value.to_uppercase(),
                 caption: caption.clone(),
                 body: ab.blocks,
-                table: tables.iter().find(|t| t.index == i).map(table_model),
+                table: tables.iter().find(|t| t.index == i).map(|t| {
+                    let mut model = table_model(t);
+                    match a.note.as_ref().map(|n| &n.value) {
+                        Some(Note::Shown(false)) => model.note.clear(),
+                        Some(Note::Text(own)) => model.note = own.trim().to_owned(),
+                        Some(Note::Shown(true)) | None => {}
+                    }
+                    model
+                }),
             }
         })
         .collect();
@@ -566,11 +664,11 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
         },
         subject: parse(&plan.subject.value),
         bases,
-        intro: paragraphs(plan.intro.as_ref()),
+        intro: paragraphs(file, plan.intro.as_ref()),
         body: b.blocks,
-        closing: paragraphs(plan.closing.as_ref()),
+        closing: paragraphs(file, plan.closing.as_ref()),
         signer: Signer {
-            capacity: capacity.to_uppercase(),
+            capacity,
             title: plan.signer.title.value.to_uppercase(),
             name: plan
                 .signer

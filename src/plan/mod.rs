@@ -8,15 +8,15 @@
 
 pub mod date;
 pub mod kind;
+mod scalar;
 mod text_or_map;
-
-use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub use crate::load::located::Located;
 pub use kind::{Kind, KindName};
+pub use scalar::{InlineRow, Note, Rows, Scalar};
 use text_or_map::text_or_map;
 
 /// Text as written in the plan, with its position.
@@ -100,6 +100,9 @@ pub struct Period {
 /// One paragraph, or a list of them.
 pub type Paragraphs = Located<OneOrMany>;
 
+/// One line, or a list of lines (a signature's capacity).
+pub type Lines = Located<OneOrMany>;
+
 /// A text or a list of texts.
 #[derive(Debug, JsonSchema)]
 #[serde(untagged)]
@@ -109,7 +112,7 @@ pub enum OneOrMany {
 }
 
 impl Located<OneOrMany> {
-    /// The paragraphs with their positions.
+    /// The paragraphs (or lines) with their positions.
     pub fn paragraphs(&self) -> Vec<Located<&str>> {
         match &self.value {
             OneOrMany::One(s) => vec![Located::new(s.as_str(), self.at)],
@@ -141,6 +144,8 @@ pub struct Section {
     /// Chế độ báo cáo.
     #[serde(default)]
     pub reporting: Vec<Report>,
+    /// Đánh số việc của từng đơn vị 2.1., 2.2. thay cho "-" — number each duty's tasks.
+    pub numbered: Option<Located<bool>>,
 }
 
 /// Khoản: a numbered item; either plain text or a map.
@@ -236,8 +241,11 @@ impl Bullet {
 pub struct Duty {
     /// Đơn vị thực hiện (tiêu đề khoản).
     pub unit: Text,
-    /// Đoạn văn giao việc.
+    /// Đoạn văn giao việc; bắt đầu bằng chữ thường thì nối tiếp tên đơn vị thành một đoạn
+    /// ("3. Sở Thông tin và Truyền thông chủ trì, …").
     pub text: Option<Paragraphs>,
+    /// Thời hạn hoàn thành của đơn vị.
+    pub deadline: Option<DateText>,
     /// Các việc, mỗi việc một gạch đầu dòng, có thể có thời hạn.
     #[serde(default)]
     pub tasks: Vec<Located<Bullet>>,
@@ -302,8 +310,9 @@ pub enum Weekday {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
-    /// Thẩm quyền ký: TM., KT., Q., TL., TUQ.
-    pub capacity: Option<Text>,
+    /// Thẩm quyền ký: TM., KT., Q., TL., TUQ.; hoặc danh sách dòng đầy đủ
+    /// `[TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]`.
+    pub capacity: Option<Lines>,
     /// Tập thể: "ỦY BAN NHÂN DÂN" (in "TM. ỦY BAN NHÂN DÂN").
     pub body: Option<Text>,
     /// Chức vụ: "CHỦ TỊCH".
@@ -323,7 +332,7 @@ pub struct Appendix {
     /// Hạn hoàn thành chỉ tiêu; `days` = deadline − as_of.
     pub deadline: Option<DateText>,
     /// Số ngày còn lại, khi kế hoạch tính ngày theo cách riêng.
-    pub days: Option<Located<i64>>,
+    pub days: Option<Located<Scalar>>,
     /// Các dòng: đường dẫn tệp .csv/.xlsx (tính từ thư mục của kế hoạch) hoặc danh sách dòng.
     pub rows: Option<Located<Rows>>,
     /// Các cột, có thể lồng nhóm.
@@ -335,6 +344,9 @@ pub struct Appendix {
     pub chart: Option<Text>,
     /// Có cột STT (mặc định: có).
     pub row_numbers: Option<Located<bool>>,
+    /// Dòng ghi chú in nghiêng dưới bảng: `false` bỏ đi, một đoạn văn thay thế — the italic
+    /// note under the table: `false` drops it, a text replaces it.
+    pub note: Option<Located<Note>>,
     /// Đoạn văn của phụ lục hướng dẫn.
     pub text: Option<Paragraphs>,
     /// Các bước của phụ lục hướng dẫn.
@@ -343,22 +355,6 @@ pub struct Appendix {
     /// Gạch đầu dòng của phụ lục hướng dẫn.
     #[serde(default)]
     pub bullets: Vec<Located<Bullet>>,
-}
-
-/// Rows of an appendix: a data file's path, or the rows themselves.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Rows {
-    File(String),
-    Inline(Vec<BTreeMap<String, Located<Cell>>>),
-}
-
-/// A value in a row.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Cell {
-    Number(f64),
-    Text(String),
 }
 
 /// A column, or a group of columns under a shared header.
@@ -386,10 +382,9 @@ pub struct Column {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allocate {
-    /// Tổng cần phân bổ.
-    #[schemars(range(min = 0))]
-    pub total: Located<i64>,
-    /// Cột làm trọng số.
+    /// Tổng cần phân bổ: 264.720 hoặc 264720.
+    pub total: Located<Scalar>,
+    /// Cột làm trọng số: một cột nhập, hoặc một cột công thức không phụ thuộc cột được phân bổ.
     pub by: Text,
 }
 

@@ -1,0 +1,231 @@
+//! Computing a table: allocations and formulas, column by column in dependency order, for
+//! every row and then for the totals; figures the data also gives are compared with the
+//! results.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
+
+use super::columns::Leaf;
+use super::data::{CellValue, DataCell, DataRow};
+use super::formula::{EvalError, Num};
+use super::{ColumnKind, Computer, Value, allocate};
+use crate::diagnostic::Code;
+use crate::msg;
+use crate::plan::{CellFormat, Rounding};
+use crate::vietnamese::round_half_up;
+
+/// The values a formula may use besides the row's columns.
+pub(super) struct EvalContext {
+    pub as_of: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub days: Option<i64>,
+}
+
+type Row = BTreeMap<String, Value>;
+
+impl Computer<'_> {
+    /// Computes every allocated and formula column of `rows` in `order`, then the totals row
+    /// (inputs and allocations summed, formulas computed again from the sums) if asked.
+    pub(super) fn evaluate(
+        &mut self,
+        leaves: &[Leaf],
+        order: &[usize],
+        rows: &mut [Row],
+        given: &[DataRow],
+        ctx: &EvalContext,
+        with_totals: bool,
+    ) -> Option<Row> {
+        for &i in order {
+            let l = &leaves[i];
+            if l.kind == ColumnKind::Allocated {
+                self.allocate(l, rows);
+            } else {
+                for row in rows.iter_mut() {
+                    self.formula(leaves, l, row, ctx);
+                }
+            }
+            for (row, data) in rows.iter().zip(given) {
+                let value = row.get(&l.key).cloned().unwrap_or(Value::Empty);
+                self.compare(l, &value, data.cells.get(&l.key));
+            }
+        }
+        if !with_totals {
+            return None;
+        }
+        let mut totals = Row::new();
+        for l in leaves {
+            if matches!(l.kind, ColumnKind::Input | ColumnKind::Allocated)
+                && !matches!(l.format, CellFormat::Text | CellFormat::Date)
+            {
+                let sum: BigRational = rows
+                    .iter()
+                    .filter_map(|row| match row.get(&l.key) {
+                        Some(Value::Number(n)) => Some(n.clone()),
+                        _ => None,
+                    })
+                    .sum();
+                totals.insert(l.key.clone(), Value::Number(sum));
+            }
+        }
+        for &i in order {
+            if leaves[i].kind == ColumnKind::Formula {
+                self.formula(leaves, &leaves[i], &mut totals, ctx);
+            }
+        }
+        Some(totals)
+    }
+
+    /// Splits the allocation's total over the rows in proportion to its `by` column.
+    fn allocate(&mut self, l: &Leaf, rows: &mut [Row]) {
+        let Some(al) = &l.column.allocate else {
+            return;
+        };
+        let Some(total) = self.figure(&al.total, "allocate.total") else {
+            return;
+        };
+        if total.is_negative() || !total.is_integer() {
+            let shown = crate::vietnamese::number(&total);
+            self.error(
+                Code::NegativeNumber,
+                self.at(&al.total),
+                msg!(
+                    "tổng cần phân bổ là {shown}: phải là một số nguyên không âm",
+                    "the total to allocate is {shown}: it must be a whole number, not negative"
+                ),
+            );
+            return;
+        }
+        let weights: Vec<BigRational> = rows
+            .iter()
+            .map(|r| match r.get(&al.by.value) {
+                Some(Value::Number(n)) if !n.is_negative() => n.clone(),
+                _ => BigRational::zero(),
+            })
+            .collect();
+        match allocate::largest_remainder(&total.to_integer(), &weights) {
+            Some(parts) => {
+                for (row, p) in rows.iter_mut().zip(parts) {
+                    row.insert(l.key.clone(), Value::Number(BigRational::from_integer(p)));
+                }
+            }
+            None => {
+                let by = &al.by.value;
+                self.error(
+                    Code::AllocationZeroWeights,
+                    self.at(&al.by),
+                    msg!(
+                        "không phân bổ được: cột `{by}` bằng 0 ở mọi dòng",
+                        "cannot allocate: the column `{by}` is 0 in every row"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Computes one formula column of one row (or of the totals).
+    fn formula(&mut self, leaves: &[Leaf], l: &Leaf, row: &mut Row, ctx: &EvalContext) {
+        let (Some(e), Some(f)) = (&l.formula, &l.column.formula) else {
+            return;
+        };
+        let value = match e.eval(&|name| lookup(name, row, ctx)) {
+            Ok(Num::Number(n)) => Value::Number(match l.column.round.as_ref().map(|r| r.value) {
+                Some(Rounding::Nearest) => BigRational::from_integer(round_half_up(&n)),
+                Some(Rounding::Up) => n.ceil(),
+                None => n,
+            }),
+            Ok(Num::Date(d)) => Value::Date(d),
+            Err(EvalError::DivisionByZero) => {
+                let unit = unit_of(leaves, row);
+                let already = self
+                    .out
+                    .iter()
+                    .any(|d| d.code == Code::FormulaDivisionByZero && d.span == self.at(f));
+                if !already {
+                    let k = &l.key;
+                    self.error(
+                        Code::FormulaDivisionByZero,
+                        self.at(f),
+                        msg!(
+                            "công thức của `{k}` chia cho 0 ở dòng {unit}",
+                            "the formula of `{k}` divides by 0 in the row {unit}"
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "dùng max(…, 1) ở mẫu số, hoặc sửa số liệu",
+                        "use max(…, 1) in the divisor, or correct the figures"
+                    ));
+                }
+                Value::Empty
+            }
+            Err(EvalError::Unknown(_)) => Value::Empty,
+            Err(EvalError::Type(m)) => {
+                self.error(Code::FormulaSyntax, self.at(f), m);
+                Value::Empty
+            }
+        };
+        row.insert(l.key.clone(), value);
+    }
+
+    /// A figure typed in the data for a computed column must be the computed one.
+    fn compare(&mut self, l: &Leaf, computed: &Value, given: Option<&DataCell>) {
+        if l.kind != ColumnKind::Formula && l.kind != ColumnKind::Allocated {
+            return;
+        }
+        let (Some(cell), Value::Number(c)) = (given, computed) else {
+            return;
+        };
+        let CellValue::Number(g) = &cell.value else {
+            return;
+        };
+        if g != c {
+            let (k, gs, cs) = (&l.key, g.to_string(), c.to_string());
+            let rule = l
+                .column
+                .formula
+                .as_ref()
+                .map_or_else(|| "allocate".to_owned(), |f| f.value.clone());
+            self.cell_error(
+                Code::FigureDisagrees,
+                cell,
+                msg!(
+                    "`{k}` ghi {gs} nhưng theo `{rule}` phải là {cs}",
+                    "`{k}` is given as {gs} but `{rule}` makes it {cs}"
+                ),
+            )
+            .help = Some(msg!(
+                "bỏ số này khỏi dữ liệu (cột được tính) hoặc sửa số liệu đầu vào",
+                "leave it out of the data (the column is computed) or correct the inputs"
+            ));
+        }
+    }
+}
+
+fn lookup(name: &str, row: &Row, ctx: &EvalContext) -> Option<Num> {
+    match name {
+        "days" => ctx
+            .days
+            .map(|d| Num::Number(BigRational::from_integer(d.into()))),
+        "deadline" => ctx.deadline.map(Num::Date),
+        "as_of" => ctx.as_of.map(Num::Date),
+        _ => match row.get(name)? {
+            Value::Number(n) => Some(Num::Number(n.clone())),
+            Value::Date(d) => Some(Num::Date(*d)),
+            Value::Empty => Some(Num::Number(BigRational::zero())),
+            Value::Text(_) => None,
+        },
+    }
+}
+
+fn unit_of(leaves: &[Leaf], row: &Row) -> String {
+    leaves
+        .iter()
+        .find(|l| l.kind == ColumnKind::Unit)
+        .and_then(|l| match row.get(&l.key) {
+            Some(Value::Text(t)) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "tổng".into())
+}

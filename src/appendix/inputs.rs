@@ -1,0 +1,191 @@
+//! The rows' inputs: each row's unit and input figures read from the data and checked (a
+//! unit on every row and only once, numbers where numbers go, by the one number rule).
+
+use std::collections::BTreeMap;
+
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
+
+use super::columns::Leaf;
+use super::data::{CellValue, DataCell, DataSet};
+use super::{ColumnKind, Computer, Value};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lang::Message;
+use crate::load::closest;
+use crate::msg;
+use crate::plan::{CellFormat, Located, Scalar};
+use crate::vietnamese::{NumberError, read_number};
+use crate::plan::date::parse_date;
+
+impl Computer<'_> {
+    /// A figure written in the plan (`allocate.total`, `days`), read by the one number rule.
+    pub(super) fn figure(&mut self, v: &Located<Scalar>, key: &str) -> Option<BigRational> {
+        match read_number(&v.value.0) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let (code, m, help) = number_problem(key, &v.value.0);
+                self.error(code, self.at(v), m).help = Some(help);
+                None
+            }
+        }
+    }
+
+    pub(super) fn cell_error(&mut self, code: Code, cell: &DataCell, m: Message) -> &mut Diagnostic {
+        let m = match &cell.cell_ref {
+            Some(r) => Message::new(format!("{} (ô {r})", m.vi), format!("{} (cell {r})", m.en)),
+            None => m,
+        };
+        self.out
+            .push(Diagnostic::new(code, &cell.file, cell.span, m));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    pub(super) fn unknown_keys(&mut self, data: &DataSet, leaves: &[Leaf]) {
+        let known: Vec<&str> = leaves.iter().map(|l| l.key.as_str()).collect();
+        for k in &data.keys {
+            let CellValue::Text(name) = &k.value else {
+                continue;
+            };
+            if name.is_empty() || known.contains(&name.as_str()) || name == "stt" {
+                continue;
+            }
+            let m = match closest(name, &known) {
+                Some(s) => msg!(
+                    "dữ liệu có cột `{name}` mà phụ lục không có; có phải `{s}`?",
+                    "the data has a column `{name}` the appendix does not; did you mean `{s}`?"
+                ),
+                None => msg!(
+                    "dữ liệu có cột `{name}` mà phụ lục không có; cột này bị bỏ qua",
+                    "the data has a column `{name}` the appendix does not; it is ignored"
+                ),
+            };
+            self.cell_error(Code::UnknownDataKey, k, m);
+        }
+    }
+
+    /// Each row's unit and input figures, checked.
+    pub(super) fn inputs(&mut self, data: &DataSet, leaves: &[Leaf]) -> Vec<BTreeMap<String, Value>> {
+        let mut units: BTreeMap<String, ()> = BTreeMap::new();
+        let mut rows = Vec::new();
+        for row in &data.rows {
+            let mut values = BTreeMap::new();
+            for l in leaves {
+                let cell = row.cells.get(&l.key);
+                let value = match (l.kind, cell.map(|c| &c.value)) {
+                    (ColumnKind::Unit, Some(CellValue::Text(t))) => Value::Text(t.clone()),
+                    (ColumnKind::Unit, Some(CellValue::Number(n))) => Value::Text(n.to_string()),
+                    (ColumnKind::Unit, _) => {
+                        let span = cell.map_or(row.span, |c| c.span);
+                        let key = &l.key;
+                        self.out.push(
+                            Diagnostic::new(
+                                Code::RowWithoutUnit,
+                                &row.file,
+                                span,
+                                msg!(
+                                    "dòng này không có đơn vị (`{key}`)",
+                                    "this row has no unit (`{key}`)"
+                                ),
+                            )
+                            .with_help(msg!(
+                                "ghi tên đơn vị vào cột `{key}`",
+                                "write the unit's name in `{key}`"
+                            )),
+                        );
+                        Value::Empty
+                    }
+                    (ColumnKind::Input, _) if matches!(l.format, CellFormat::Text) => {
+                        match cell.map(|c| &c.value) {
+                            Some(CellValue::Text(t)) => Value::Text(t.clone()),
+                            Some(CellValue::Number(n)) => Value::Text(n.to_string()),
+                            _ => Value::Empty,
+                        }
+                    }
+                    (ColumnKind::Input, _) if matches!(l.format, CellFormat::Date) => {
+                        match cell.map(|c| &c.value) {
+                            Some(CellValue::Text(t)) => match parse_date(t) {
+                                Ok(d) => Value::Date(d),
+                                Err(_) => {
+                                    let c = cell.expect("has text");
+                                    self.cell_error(
+                                        Code::DateFormat,
+                                        c,
+                                        msg!("`{t}` không phải một ngày", "`{t}` is not a date"),
+                                    );
+                                    Value::Empty
+                                }
+                            },
+                            _ => Value::Empty,
+                        }
+                    }
+                    (ColumnKind::Input, Some(CellValue::Number(n))) => {
+                        if n.is_negative() {
+                            let (key, shown) = (&l.key, n.to_string());
+                            self.cell_error(
+                                Code::NegativeNumber,
+                                cell.expect("has a number"),
+                                msg!(
+                                    "`{key}` là {shown}: số lượng không thể âm",
+                                    "`{key}` is {shown}: a count cannot be negative"
+                                ),
+                            );
+                        }
+                        Value::Number(n.clone())
+                    }
+                    (ColumnKind::Input, Some(CellValue::Text(t))) => {
+                        let c = cell.expect("has text");
+                        let (code, m, help) = number_problem(&l.key, t);
+                        self.cell_error(code, c, m).help = Some(help);
+                        Value::Empty
+                    }
+                    (ColumnKind::Input, _) => Value::Number(BigRational::zero()),
+                    _ => continue,
+                };
+                if l.kind == ColumnKind::Unit
+                    && let Value::Text(u) = &value
+                    && units.insert(u.clone(), ()).is_some()
+                {
+                    let c = cell.expect("a unit was read");
+                    self.cell_error(
+                        Code::DuplicateUnit,
+                        c,
+                        msg!("đơn vị `{u}` có hai dòng", "the unit `{u}` has two rows"),
+                    )
+                    .help = Some(msg!("gộp hai dòng làm một", "merge the two rows into one"));
+                }
+                values.insert(l.key.clone(), value);
+            }
+            rows.push(values);
+        }
+        rows
+    }
+
+}
+
+/// What is wrong with `text` where `key` needs a number, and what to write instead.
+pub fn number_problem(key: &str, text: &str) -> (Code, Message, Message) {
+    match read_number(text) {
+        Err(NumberError::Ambiguous { decimal, whole }) => (
+            Code::NumberFormat,
+            msg!(
+                "`{key}: {text}`: dấu chấm chỉ dùng để ngăn cách hàng nghìn (1.250), trước đúng ba chữ số",
+                "`{key}: {text}`: a dot only separates thousands (1.250), before exactly three digits"
+            ),
+            msg!(
+                "nếu là số thập phân, ghi `{decimal}` (dấu phẩy); nếu là số nguyên, ghi `{whole}`",
+                "for a decimal write `{decimal}` (a comma); for a whole number write `{whole}`"
+            ),
+        ),
+        _ => (
+            Code::NotANumber,
+            msg!(
+                "`{key}` cần một số, nhưng ở đây là `{text}`",
+                "`{key}` needs a number, but here is `{text}`"
+            ),
+            msg!(
+                "ghi số: 1250 hoặc 1.250, số lẻ 12,5; để trống nghĩa là 0",
+                "write a number: 1250 or 1.250, a fraction 12,5; empty means 0"
+            ),
+        ),
+    }
+}
