@@ -58,6 +58,7 @@ codes! {
     NotText = "not-text", Error, "tệp không phải văn bản UTF-8", "the file is not UTF-8 text";
     FileTooLarge = "file-too-large", Error, "tệp quá lớn", "the file is too large";
     YamlSyntax = "yaml-syntax", Error, "lỗi cú pháp YAML", "YAML syntax error";
+    ColonInText = "colon-in-text", Error, "văn bản có `: ` bị YAML đọc thành `khoá: giá trị`", "a text with `: ` that YAML read as `key: value`";
     YamlLimit = "yaml-limit", Error, "YAML vượt giới hạn an toàn (lồng quá sâu, bí danh quá nhiều)", "YAML beyond the safety limits (nesting, aliases)";
     UnknownKey = "unknown-key", Error, "khoá không có trong định dạng", "a key the format does not have";
     MissingField = "missing-field", Error, "thiếu trường bắt buộc", "a required field is missing";

@@ -160,11 +160,7 @@ pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, DiscoverError> {
         match seen.get(&p.out_stem) {
             Some(other) if other.canonicalize().unwrap_or_else(|_| other.clone()) == real => {}
             Some(other) => {
-                return Err(DiscoverError::SameOutput(
-                    other.clone(),
-                    p.path,
-                    p.out_stem,
-                ));
+                return Err(DiscoverError::SameOutput(other.clone(), p.path, p.out_stem));
             }
             None => {
                 seen.insert(p.out_stem.clone(), p.path.clone());

@@ -39,8 +39,8 @@ pub fn read_number(text: &str) -> Result<BigRational, NumberError> {
     if !groups.iter().all(|g| digits(g)) {
         return Err(NumberError::NotANumber);
     }
-    let thousands = groups.len() == 1
-        || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    let thousands =
+        groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
     if !thousands {
         let sign = if neg { "-" } else { "" };
         let whole: String = groups.concat();
@@ -54,11 +54,17 @@ pub fn read_number(text: &str) -> Result<BigRational, NumberError> {
             whole: format!("{sign}{whole}"),
         });
     }
-    let whole: BigInt = groups.concat().parse().map_err(|_| NumberError::NotANumber)?;
+    let whole: BigInt = groups
+        .concat()
+        .parse()
+        .map_err(|_| NumberError::NotANumber)?;
     let value = match frac {
         Some(f) => {
             let scale = BigInt::from(10u32).pow(f.len() as u32);
-            BigRational::new(whole * &scale + f.parse::<BigInt>().map_err(|_| NumberError::NotANumber)?, scale)
+            BigRational::new(
+                whole * &scale + f.parse::<BigInt>().map_err(|_| NumberError::NotANumber)?,
+                scale,
+            )
         }
         None => BigRational::from_integer(whole),
     };
@@ -203,7 +209,10 @@ mod tests {
             })
         );
         assert!(matches!(read("1.2.3"), Err(NumberError::Ambiguous { .. })));
-        assert!(matches!(read("1234.567"), Err(NumberError::Ambiguous { .. })));
+        assert!(matches!(
+            read("1234.567"),
+            Err(NumberError::Ambiguous { .. })
+        ));
     }
 
     #[test]

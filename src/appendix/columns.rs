@@ -355,4 +355,3 @@ pub fn header_grid(columns: &[Column], numbered: bool) -> (Vec<HeaderCell>, usiz
     place(columns, 0, &mut col, rows, &mut out);
     (out, rows)
 }
-

@@ -15,8 +15,8 @@ use num_rational::BigRational;
 use crate::lang::Message;
 use crate::msg;
 use crate::plan::{InlineRow, Located};
-use crate::vietnamese::read_number;
 use crate::source::{SourceFile, Span};
+use crate::vietnamese::read_number;
 
 /// A value as the data gives it.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +57,9 @@ pub fn exact_float(f: f64) -> Option<BigRational> {
     }
     // Rust prints an f64 in full positional notation: "12.5", "-0.25", "1000".
     let s = format!("{f}");
-    let (neg, s) = s.strip_prefix('-').map_or((false, s.as_str()), |r| (true, r));
+    let (neg, s) = s
+        .strip_prefix('-')
+        .map_or((false, s.as_str()), |r| (true, r));
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let scale = BigInt::from(10u32).pow(frac.len() as u32);
     let value = BigRational::new(format!("{int}{frac}").parse().ok()?, scale);
@@ -74,7 +76,10 @@ pub fn inline(file: &Arc<SourceFile>, rows: &[Located<InlineRow>]) -> DataSet {
         let mut cells = BTreeMap::new();
         for (key, value) in &row.value.0 {
             let span = file.span_of(&value.at);
-            if !keys.iter().any(|k| k.value == CellValue::Text(key.value.clone())) {
+            if !keys
+                .iter()
+                .any(|k| k.value == CellValue::Text(key.value.clone()))
+            {
                 keys.push(DataCell {
                     value: CellValue::Text(key.value.clone()),
                     file: Arc::clone(file),

@@ -13,9 +13,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
 use crate::load::closest;
 use crate::msg;
+use crate::plan::date::parse_date;
 use crate::plan::{CellFormat, Located, Scalar};
 use crate::vietnamese::{NumberError, read_number};
-use crate::plan::date::parse_date;
 
 impl Computer<'_> {
     /// A figure written in the plan (`allocate.total`, `days`), read by the one number rule.
@@ -30,7 +30,12 @@ impl Computer<'_> {
         }
     }
 
-    pub(super) fn cell_error(&mut self, code: Code, cell: &DataCell, m: Message) -> &mut Diagnostic {
+    pub(super) fn cell_error(
+        &mut self,
+        code: Code,
+        cell: &DataCell,
+        m: Message,
+    ) -> &mut Diagnostic {
         let m = match &cell.cell_ref {
             Some(r) => Message::new(format!("{} (ô {r})", m.vi), format!("{} (cell {r})", m.en)),
             None => m,
@@ -64,7 +69,11 @@ impl Computer<'_> {
     }
 
     /// Each row's unit and input figures, checked.
-    pub(super) fn inputs(&mut self, data: &DataSet, leaves: &[Leaf]) -> Vec<BTreeMap<String, Value>> {
+    pub(super) fn inputs(
+        &mut self,
+        data: &DataSet,
+        leaves: &[Leaf],
+    ) -> Vec<BTreeMap<String, Value>> {
         let mut units: BTreeMap<String, ()> = BTreeMap::new();
         let mut rows = Vec::new();
         for row in &data.rows {
@@ -159,7 +168,6 @@ impl Computer<'_> {
         }
         rows
     }
-
 }
 
 /// What is wrong with `text` where `key` needs a number, and what to write instead.

@@ -214,7 +214,11 @@ impl Computer<'_> {
     }
 
     /// as_of, deadline and the days between them (or the plan's own `days`).
-    fn dates(&mut self, a: &Appendix, ov: &Overrides) -> (Option<NaiveDate>, Option<NaiveDate>, Days) {
+    fn dates(
+        &mut self,
+        a: &Appendix,
+        ov: &Overrides,
+    ) -> (Option<NaiveDate>, Option<NaiveDate>, Days) {
         let written_as_of = a.as_of.as_ref().and_then(|d| parse_date(d).ok());
         let as_of = ov.as_of.or(written_as_of);
         let deadline = a.deadline.as_ref().and_then(|d| parse_date(d).ok());
@@ -256,7 +260,10 @@ impl Computer<'_> {
                         self.error(
                             Code::DaysNotPositive,
                             self.at(days),
-                            msg!("số ngày còn lại là {shown}", "the days left come to {shown}"),
+                            msg!(
+                                "số ngày còn lại là {shown}",
+                                "the days left come to {shown}"
+                            ),
                         )
                         .help = Some(msg!(
                             "ghi `days` là một số nguyên từ 1 đến {MAX_DAYS}",

@@ -50,7 +50,10 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "ngày 27 và 28/6/2023", "ngày 26, 27 và 28/6/2023": the first days take the last one's month.
 static DAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s*(?:,|và)\s*\d{1,2}/(\d{1,2})/(\d{4})").unwrap()
+    Regex::new(
+        r"(?i)ngày\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s*(?:,|và)\s*\d{1,2}/(\d{1,2})/(\d{4})",
+    )
+    .unwrap()
 });
 static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}").unwrap());
 /// "tháng 6/2023".
@@ -153,11 +156,11 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
     let mut dates: Vec<(Range<usize>, Option<NaiveDate>)> = Vec::new();
     let mut taken = Taken::default();
     let found = |out: &mut Vec<Finding>,
-                     dates: &mut Vec<(Range<usize>, Option<NaiveDate>)>,
-                     taken: &mut Taken,
-                     range: Range<usize>,
-                     date: Result<NaiveDate, Message>,
-                     deadline: bool| {
+                 dates: &mut Vec<(Range<usize>, Option<NaiveDate>)>,
+                 taken: &mut Taken,
+                 range: Range<usize>,
+                 date: Result<NaiveDate, Message>,
+                 deadline: bool| {
         dates.push((range.clone(), date.as_ref().ok().copied()));
         taken.add(range.clone());
         out.push(Finding {
@@ -177,7 +180,8 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
         let (Some(y1), Some(y2)) = (y1, y2) else {
             continue;
         };
-        let first = m.get(1).unwrap().start()..m.get(3).map_or(m.get(2).unwrap().end(), |g| g.end());
+        let first =
+            m.get(1).unwrap().start()..m.get(3).map_or(m.get(2).unwrap().end(), |g| g.end());
         let second = m.get(4).unwrap().start()..whole.end();
         let d1 = calendar_date(y1, n(2).unwrap_or(0), n(1).unwrap_or(0));
         let d2 = calendar_date(y2, n(5).unwrap_or(0), n(4).unwrap_or(0));
@@ -224,9 +228,16 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
         if taken.overlaps(&range) {
             continue;
         }
-        let deadline = DEADLINE_BEFORE.is_match(before(text, whole.start()))
-            || is_deadline(text, &range);
-        found(&mut out, &mut dates, &mut taken, range, calendar_date(y, mo, d), deadline);
+        let deadline =
+            DEADLINE_BEFORE.is_match(before(text, whole.start())) || is_deadline(text, &range);
+        found(
+            &mut out,
+            &mut dates,
+            &mut taken,
+            range,
+            calendar_date(y, mo, d),
+            deadline,
+        );
     }
 
     for m in MONTH.captures_iter(text) {
@@ -284,7 +295,14 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
             continue;
         }
         let deadline = is_deadline(text, &(s..e));
-        found(&mut out, &mut dates, &mut taken, s..e, calendar_date(y, mo, d), deadline);
+        found(
+            &mut out,
+            &mut dates,
+            &mut taken,
+            s..e,
+            calendar_date(y, mo, d),
+            deadline,
+        );
     }
 
     for (range, date) in &dates {

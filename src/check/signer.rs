@@ -49,14 +49,14 @@ pub fn check(file: &Arc<SourceFile>, plan: &Plan, out: &mut Vec<Diagnostic>) {
                     "`{first}` is not a signing capacity of Decree 30"
                 ),
             )
-            .with_help(msg!(
-                "dùng một trong: {list}",
-                "use one of: {list}"
-            ))
+            .with_help(msg!("dùng một trong: {list}", "use one of: {list}"))
         };
         out.push(d);
     }
-    let unnamed = signer.name.as_ref().is_none_or(|n| n.value.trim().is_empty());
+    let unnamed = signer
+        .name
+        .as_ref()
+        .is_none_or(|n| n.value.trim().is_empty());
     if let (Some(number), true) = (&plan.number, unnamed) {
         let span = signer
             .name

@@ -73,7 +73,9 @@ pub fn new_plan_text(kind: &Kind, today: NaiveDate) -> String {
 fn target(name: &str) -> Option<PathBuf> {
     let path = PathBuf::from(name);
     let file = path.file_name()?.to_str()?;
-    let stem = file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml"));
+    let stem = file
+        .strip_suffix(".yaml")
+        .or_else(|| file.strip_suffix(".yml"));
     let plain = |s: &str| {
         !s.is_empty()
             && !s.starts_with('.')
@@ -141,9 +143,18 @@ mod tests {
 
     #[test]
     fn names_and_paths() {
-        assert_eq!(target("ke-hoach-06"), Some(PathBuf::from("plans/ke-hoach-06.yaml")));
-        assert_eq!(target("kế-hoạch"), Some(PathBuf::from("plans/kế-hoạch.yaml")));
-        assert_eq!(target("xa/ke-hoach.yaml"), Some(PathBuf::from("xa/ke-hoach.yaml")));
+        assert_eq!(
+            target("ke-hoach-06"),
+            Some(PathBuf::from("plans/ke-hoach-06.yaml"))
+        );
+        assert_eq!(
+            target("kế-hoạch"),
+            Some(PathBuf::from("plans/kế-hoạch.yaml"))
+        );
+        assert_eq!(
+            target("xa/ke-hoach.yaml"),
+            Some(PathBuf::from("xa/ke-hoach.yaml"))
+        );
         for bad in ["a\nb", "*", "a*.yaml", ".an", "x/y", "../x.yaml", "", "a b"] {
             assert_eq!(target(bad), None, "{bad:?}");
         }

@@ -246,7 +246,11 @@ impl<'a> Builder<'a> {
     /// A text under `number`: its first paragraph carries the number, the others follow plain.
     fn push_text(&mut self, style: &'static str, number: &str, paras: Vec<Inline>) {
         for (i, p) in paras.into_iter().enumerate() {
-            self.push(if i == 0 { style } else { "para" }, if i == 0 { number } else { "" }, p);
+            self.push(
+                if i == 0 { style } else { "para" },
+                if i == 0 { number } else { "" },
+                p,
+            );
         }
     }
 
@@ -328,7 +332,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Bullets (or tasks) each under the label `mark(i)`; nested bullets one level down.
-    fn marked(&mut self, bullets: &[Located<Bullet>], mark: impl Fn(usize) -> String, level: usize) {
+    fn marked(
+        &mut self,
+        bullets: &[Located<Bullet>],
+        mark: impl Fn(usize) -> String,
+        level: usize,
+    ) {
         for (i, b) in bullets.iter().enumerate() {
             match &b.value {
                 Bullet::Text(t) => {
@@ -523,7 +532,12 @@ fn signer_lines(signer: &crate::plan::Signer) -> Vec<String> {
     let mut lines: Vec<String> = signer
         .capacity
         .as_ref()
-        .map(|c| c.paragraphs().iter().map(|l| l.value.trim().to_owned()).collect())
+        .map(|c| {
+            c.paragraphs()
+                .iter()
+                .map(|l| l.value.trim().to_owned())
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(body) = &signer.body {
         match lines.first_mut() {

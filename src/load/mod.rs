@@ -7,6 +7,7 @@
 
 pub mod located;
 pub mod node;
+mod pitfalls;
 mod shape;
 
 use std::io;
@@ -192,9 +193,10 @@ fn empty_file(file: &Arc<SourceFile>) -> Diagnostic {
     ))
 }
 
-/// A reader error as a diagnostic: a budget breach is `yaml-limit`, the rest `yaml-syntax`.
+/// A reader error as a diagnostic: a budget breach is `yaml-limit`, the rest `yaml-syntax`,
+/// in the writer's words ([`pitfalls`]).
 fn yaml_error(file: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
-    let span = e.location().map_or(Span::new(0, 0), |at| file.span_of(&at));
+    let mut span = e.location().map_or(Span::new(0, 0), |at| file.span_of(&at));
     let rendered = e.render_with_options(serde_saphyr::render_options! {
         snippets: serde_saphyr::SnippetMode::Off,
     });
@@ -208,7 +210,7 @@ fn yaml_error(file: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
         .unwrap_or_default()
         .to_owned();
     if text.contains("Depth") || text.contains("recursion limit") {
-        Diagnostic::new(
+        return Diagnostic::new(
             Code::YamlLimit,
             file,
             span,
@@ -220,27 +222,33 @@ fn yaml_error(file: &Arc<SourceFile>, e: &serde_saphyr::Error) -> Diagnostic {
         .with_help(msg!(
             "một kế hoạch chỉ cần khoảng chục tầng: mục → khoản → điểm → gạch đầu dòng",
             "a plan needs about a dozen levels: section → item → point → bullet"
-        ))
-    } else if text.contains("budget") {
-        Diagnostic::new(
+        ));
+    }
+    if text.contains("budget") {
+        return Diagnostic::new(
             Code::YamlLimit,
             file,
             span,
             msg!(
-                "YAML mở rộng quá lớn (bí danh *alias lồng nhau): {text}",
+                "YAML mở rộng quá lớn (bí danh *alias lồng nhau)",
                 "YAML expands too far (nested *aliases): {text}"
             ),
         )
         .with_help(msg!(
             "viết thẳng nội dung thay vì lồng bí danh",
             "write the content out instead of nesting aliases"
-        ))
-    } else {
-        Diagnostic::new(
-            Code::YamlSyntax,
-            file,
-            span,
-            msg!("YAML không hợp lệ: {text}", "invalid YAML: {text}"),
-        )
+        ));
     }
+    if text.contains("tab") {
+        // The reader names the place where it gave up; the tab itself is more use.
+        if let Some(i) = file.text[span.start.min(file.text.len())..].find('\t') {
+            span = Span::new(span.start + i, span.start + i + 1);
+        }
+    }
+    let line_start = file.text[..span.start.min(file.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = file.text[line_start..].lines().next().unwrap_or_default();
+    let (m, help) = pitfalls::explain(&text, line).unwrap_or_else(|| pitfalls::unknown(&text));
+    Diagnostic::new(Code::YamlSyntax, file, span, m).with_help(help)
 }

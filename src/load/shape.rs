@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::located::Located;
 use super::node::{self, Node};
+use super::pitfalls;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
 use crate::msg;
@@ -27,12 +28,62 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 pub fn check_shape(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnostic> {
     let instance = root.value.to_json();
     let mut out = Vec::new();
+    // Texts that YAML turned into `key: value` are told as such, not as unknown keys.
+    let mut misread = Vec::new();
+    texts_read_as_keys(root, String::new(), &mut misread);
+    for (_, key) in &misread {
+        let span = file.span_of(&key.at);
+        let line_start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line = file.text[line_start..].lines().next().unwrap_or_default();
+        let (m, help) = pitfalls::colon_in_text(&key.value, line);
+        out.push(Diagnostic::new(Code::ColonInText, file, span, m).with_help(help));
+    }
     for error in VALIDATOR.iter_errors(&instance) {
+        let at = error.instance_path().as_str();
+        let under = |p: &String| {
+            at == p
+                || at
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        };
+        if misread.iter().any(|(p, _)| under(p)) {
+            continue;
+        }
         report(file, root, &error, &mut out);
     }
     out.sort_by_key(|d| d.span.start);
     out.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     out
+}
+
+/// Maps with a key no format key looks like (it has a space: "Phạm vi triển khai"), with the
+/// JSON pointer of each: a line of text that YAML read as `key: value`.
+fn texts_read_as_keys<'a>(
+    node: &'a Located<Node>,
+    pointer: String,
+    out: &mut Vec<(String, &'a Located<String>)>,
+) {
+    match &node.value {
+        Node::Map(entries) => {
+            if let Some((k, _)) = entries
+                .iter()
+                .find(|(k, _)| k.value.trim().contains(char::is_whitespace))
+            {
+                out.push((pointer, k));
+                return;
+            }
+            for (k, v) in entries {
+                let key = k.value.replace('~', "~0").replace('/', "~1");
+                texts_read_as_keys(v, format!("{pointer}/{key}"), out);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, v) in items.iter().enumerate() {
+                texts_read_as_keys(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn report(
