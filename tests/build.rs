@@ -137,9 +137,15 @@ fn a_plan_with_a_check_error_builds_nothing_and_exits_1() {
     );
     assert_eq!(code(&o), 1);
     // Files named one by one keep their places under their common folder.
-    assert!(!dir.path().join("tests/fixtures/reference/001-can-gio.pdf").exists());
     assert!(
-        dir.path().join("plans/kh-ubnd-que-chau-thi-dua.pdf").exists(),
+        !dir.path()
+            .join("tests/fixtures/reference/001-can-gio.pdf")
+            .exists()
+    );
+    assert!(
+        dir.path()
+            .join("plans/kh-ubnd-que-chau-thi-dua.pdf")
+            .exists(),
         "a failing plan does not stop the others"
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("date-not-on-calendar"));

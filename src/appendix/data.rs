@@ -87,7 +87,8 @@ pub fn inline(file: &Arc<SourceFile>, rows: &[Located<InlineRow>]) -> DataSet {
                     cell_ref: None,
                 });
             }
-            cells.insert(key.value.clone(), cell(&value.value.0, file, span, None));
+            let text = value.value.0.replace(crate::load::ROW_COMMA, ",");
+            cells.insert(key.value.clone(), cell(&text, file, span, None));
         }
         out.push(DataRow {
             cells,

@@ -112,7 +112,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(vec![empty_file(&file)]);
     }
-    let protected = protect_formula_commas(text);
+    let protected = protect_row_commas(&protect_formula_commas(text));
     let text = protected.as_str();
     let root: Located<Node> = match serde_saphyr::from_str_with_options(text, options()) {
         Ok(root) => root,
@@ -160,6 +160,41 @@ fn protect_formula_commas(text: &str) -> String {
                 _ => {}
             }
             out.push(c);
+        }
+    }
+    out
+}
+
+/// What stands for a decimal comma inside an inline row's `{ … }` while YAML reads it.
+pub const ROW_COMMA: char = '`';
+
+/// Inside `{ … }`, YAML splits `{ unit: Xã A, done: 12,5 }` at the comma of `12,5`. Under a
+/// `rows:` key, a comma between two digits becomes [`ROW_COMMA`], which the inline rows turn
+/// back into a comma; positions stay exact.
+fn protect_row_commas(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rows_indent: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let content = line.trim_start();
+        if rows_indent.is_some_and(|r| indent <= r && !content.trim().is_empty()) {
+            rows_indent = None;
+        }
+        let at_rows = content.strip_prefix("- ").unwrap_or(content).starts_with("rows:");
+        if at_rows {
+            rows_indent = Some(indent);
+        }
+        if rows_indent.is_none() || !line.contains('{') {
+            out.push_str(line);
+            continue;
+        }
+        let b = line.as_bytes();
+        for (i, c) in line.char_indices() {
+            let between_digits = c == ','
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            out.push(if between_digits { ROW_COMMA } else { c });
         }
     }
     out

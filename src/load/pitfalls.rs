@@ -11,7 +11,7 @@ use crate::msg;
 /// What went wrong, told from the reader's raw message; `None` for one not known here.
 pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
     let mended = quoted(line);
-    let with_line = |vi: &str, en: &str| match &mended {
+    let with_line = |vi: &str, en: &str| match mended.as_deref().map(str::trim_start) {
         Some(m) => Message::new(format!("{vi}: {m}"), format!("{en}: {m}")),
         None => Message::new(vi.to_owned(), en.to_owned()),
     };
@@ -126,10 +126,13 @@ pub fn colon_in_text(key: &str, line: &str) -> (Message, Message) {
         "this line has a colon and a space (`: `), so YAML reads `{key}` as a key, not as text"
     );
     let help = match quoted(line) {
-        Some(fixed) => msg!(
-            "bọc cả dòng trong dấu ngoặc kép: {fixed}",
-            "wrap the whole line in double quotes: {fixed}"
-        ),
+        Some(fixed) => {
+            let fixed = fixed.trim_start();
+            msg!(
+                "bọc cả dòng trong dấu ngoặc kép: {fixed}",
+                "wrap the whole line in double quotes: {fixed}"
+            )
+        }
         None => msg!(
             "bọc cả đoạn văn bản trong dấu ngoặc kép",
             "wrap the whole text in double quotes"
