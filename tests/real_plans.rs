@@ -10,20 +10,42 @@ use common::*;
 
 fn diags(path: &str) -> Vec<(u64, u64, String)> {
     let (_, d) = check_json(&["--lang", "en", path]);
-    places(&d).into_iter().map(|(_, l, c, code)| (l, c, code)).collect()
+    places(&d)
+        .into_iter()
+        .map(|(_, l, c, code)| (l, c, code))
+        .collect()
 }
 
 fn messages(path: &str) -> Vec<String> {
     let (_, d) = check_json(&["--lang", "en", path]);
     d.iter()
-        .map(|d| format!("{} | {}", d["message"].as_str().unwrap(), d["help"].as_str().unwrap_or("")))
+        .map(|d| {
+            format!(
+                "{} | {}",
+                d["message"].as_str().unwrap(),
+                d["help"].as_str().unwrap_or("")
+            )
+        })
         .collect()
 }
 
 fn typ(plan: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let o = kehoach(&["build", "--to", "typ", "--out", dir.path().to_str().unwrap(), plan]);
-    assert_eq!(code(&o), 0, "{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    let o = kehoach(&[
+        "build",
+        "--to",
+        "typ",
+        "--out",
+        dir.path().to_str().unwrap(),
+        plan,
+    ]);
+    assert_eq!(
+        code(&o),
+        0,
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
     let stem = Path::new(plan).file_stem().unwrap().to_str().unwrap();
     // Plan text is escaped for Typst markup: compare it unescaped.
     std::fs::read_to_string(dir.path().join(format!("{stem}.typ")))
@@ -67,7 +89,10 @@ fn a_dot_that_is_not_a_thousands_separator_is_an_error_at_its_row() {
         ]
     );
     let m = messages("tests/fixtures/real/numbers.yaml");
-    assert!(m[0].contains("write `1,5`") && m[0].contains("write `15`"), "{m:?}");
+    assert!(
+        m[0].contains("write `1,5`") && m[0].contains("write `15`"),
+        "{m:?}"
+    );
 }
 
 #[test]
@@ -77,15 +102,26 @@ fn inline_figures_follow_the_same_rule_as_a_data_file() {
     let text = std::fs::read_to_string(fixture("real/numbers.yaml"))
         .unwrap()
         .replace("eligible: 1.5,", "eligible: 1.500,")
-        .replace("{ unit: Thôn A, eligible: 2.250, done: 0 }", "{ unit: Thôn C, eligible: 2.250, done: 0 }");
+        .replace(
+            "{ unit: Thôn A, eligible: 2.250, done: 0 }",
+            "{ unit: Thôn C, eligible: 2.250, done: 0 }",
+        );
     std::fs::write(&plan, text).unwrap();
     let t = &appendix_json(plan.to_str().unwrap(), &[])[0];
-    let eligible: Vec<i64> = (0..3).map(|i| t["rows"][i]["eligible"].as_i64().unwrap()).collect();
+    let eligible: Vec<i64> = (0..3)
+        .map(|i| t["rows"][i]["eligible"].as_i64().unwrap())
+        .collect();
     assert_eq!(eligible, vec![1000, 1500, 2250]);
     // `done: 12,5` inside `{ … }` is twelve and a half, not two cells.
     assert_eq!(t["rows"][1]["done"].as_f64().unwrap(), 12.5);
-    assert_eq!(t["rows"][0]["done"].as_i64().unwrap(), 1250, "\"1250\" quoted");
-    let quotas: i64 = (0..3).map(|i| t["rows"][i]["quota"].as_i64().unwrap()).sum();
+    assert_eq!(
+        t["rows"][0]["done"].as_i64().unwrap(),
+        1250,
+        "\"1250\" quoted"
+    );
+    let quotas: i64 = (0..3)
+        .map(|i| t["rows"][i]["quota"].as_i64().unwrap())
+        .sum();
     assert_eq!(quotas, 264720, "`total: 264.720`");
 }
 
@@ -117,14 +153,25 @@ fn dates_in_ranges_lists_and_months_are_checked_at_both_ends() {
 fn a_blank_line_starts_a_new_paragraph_in_pdf_and_docx() {
     let t = typ(PROVINCE);
     assert!(t.contains("#par([Thực hiện chỉ đạo"), "{t}");
-    assert!(t.contains("#par([Kế hoạch này áp dụng trên địa bàn toàn tỉnh.])"), "{t}");
+    assert!(
+        t.contains("#par([Kế hoạch này áp dụng trên địa bàn toàn tỉnh.])"),
+        "{t}"
+    );
     let dir = tempfile::tempdir().unwrap();
-    let o = kehoach(&["build", "--to", "docx", "--out", dir.path().to_str().unwrap(), PROVINCE]);
+    let o = kehoach(&[
+        "build",
+        "--to",
+        "docx",
+        "--out",
+        dir.path().to_str().unwrap(),
+        PROVINCE,
+    ]);
     assert_eq!(code(&o), 0);
     let docx = std::fs::read(dir.path().join("ke-hoach-tinh.docx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
     let para = |s: &str| xml.find(s).unwrap_or_else(|| panic!("{s} not in the DOCX"));
     let (a, b) = (para("như sau."), para("Kế hoạch này áp dụng"));
     assert!(xml[a..b].contains("</w:p>"), "two paragraphs, not one");
@@ -133,13 +180,28 @@ fn a_blank_line_starts_a_new_paragraph_in_pdf_and_docx() {
 #[test]
 fn duties_numbered_and_in_one_paragraph() {
     let t = typ(PROVINCE);
-    assert!(t.contains("#para(number: [1.], style: \"para\")[Sở Tư pháp chủ trì, phối hợp"), "{t}");
-    assert!(t.contains("#strong[hoàn thành trước ngày 31/7/2023]"), "{t}");
-    assert!(t.contains("#para(number: [2.], style: \"title\")[Công an tỉnh:]"), "{t}");
+    assert!(
+        t.contains("#para(number: [1.], style: \"para\")[Sở Tư pháp chủ trì, phối hợp"),
+        "{t}"
+    );
+    assert!(
+        t.contains("#strong[hoàn thành trước ngày 31/7/2023]"),
+        "{t}"
+    );
+    assert!(
+        t.contains("#para(number: [2.], style: \"title\")[Công an tỉnh:]"),
+        "{t}"
+    );
     for n in ["2.1.", "2.2.", "2.3."] {
-        assert!(t.contains(&format!("#para(number: [{n}], style: \"para\")")), "{n}\n{t}");
+        assert!(
+            t.contains(&format!("#para(number: [{n}], style: \"para\")")),
+            "{n}\n{t}"
+        );
     }
-    assert!(t.contains("#para(number: [3.], style: \"para\")[Sở Thông tin và Truyền thông chủ trì"), "{t}");
+    assert!(
+        t.contains("#para(number: [3.], style: \"para\")[Sở Thông tin và Truyền thông chủ trì"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -149,7 +211,10 @@ fn a_stacked_signature_prints_its_lines_in_order() {
         t.contains("capacity: ([TM. BAN CHỈ ĐẠO], [KT. TRƯỞNG BAN], )"),
         "{t}"
     );
-    assert!(t.contains("title: [PHÓ TRƯỞNG BAN]") && t.contains("name: [Lê Văn C]"), "{t}");
+    assert!(
+        t.contains("title: [PHÓ TRƯỞNG BAN]") && t.contains("name: [Lê Văn C]"),
+        "{t}"
+    );
     assert_eq!(
         diags("tests/fixtures/real/signer.yaml"),
         vec![
@@ -183,7 +248,14 @@ fn the_note_under_a_table_can_be_dropped_or_replaced() {
 
 #[test]
 fn as_of_after_the_deadline_gives_exactly_one_error() {
-    let o = kehoach(&["appendix", PROVINCE, "--as-of", "20/9/2023", "--format", "json"]);
+    let o = kehoach(&[
+        "appendix",
+        PROVINCE,
+        "--as-of",
+        "20/9/2023",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code(&o), 1);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.matches("error[").count(), 1, "{err}");
@@ -193,8 +265,18 @@ fn as_of_after_the_deadline_gives_exactly_one_error() {
 #[test]
 fn yaml_pitfalls_are_told_in_vietnamese_with_the_mended_line() {
     let cases = [
-        ("colon-in-list", 10, "colon-in-text", "- \"Phạm vi triển khai: Trên địa bàn tỉnh.\""),
-        ("title-colon", 3, "yaml-syntax", "- title: \"Mục đích, yêu cầu:\""),
+        (
+            "colon-in-list",
+            10,
+            "colon-in-text",
+            "- \"Phạm vi triển khai: Trên địa bàn tỉnh.\"",
+        ),
+        (
+            "title-colon",
+            3,
+            "yaml-syntax",
+            "- title: \"Mục đích, yêu cầu:\"",
+        ),
         ("unclosed-quote", 2, "yaml-syntax", "ngoặc kép"),
         ("tab", 3, "yaml-syntax", "Tab"),
         ("indentation", 4, "yaml-syntax", "thụt lề"),
@@ -205,11 +287,25 @@ fn yaml_pitfalls_are_told_in_vietnamese_with_the_mended_line() {
         let o = kehoach(&["check", "--format", "json", &path]);
         let d: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(d.len(), 1, "{name}: {d:#?}");
-        assert_eq!((d[0]["line"].as_u64().unwrap(), d[0]["code"].as_str().unwrap()), (line, code_name), "{name}");
+        assert_eq!(
+            (
+                d[0]["line"].as_u64().unwrap(),
+                d[0]["code"].as_str().unwrap()
+            ),
+            (line, code_name),
+            "{name}"
+        );
         let text = format!("{} {}", d[0]["message"], d[0]["help"]);
         assert!(text.contains(&words.replace('"', "\\\"")), "{name}: {text}");
         // No raw parser English in Vietnamese output.
-        for english in ["mapping values", "not allowed", "while scanning", "unclosed", "did not find", "unknown key"] {
+        for english in [
+            "mapping values",
+            "not allowed",
+            "while scanning",
+            "unclosed",
+            "did not find",
+            "unknown key",
+        ] {
             assert!(!text.contains(english), "{name}: {text}");
         }
     }
@@ -219,23 +315,46 @@ fn yaml_pitfalls_are_told_in_vietnamese_with_the_mended_line() {
 fn outputs_mirror_the_plans_folders_and_never_overwrite_each_other() {
     let plans = tempfile::tempdir().unwrap();
     let sketch = std::fs::read_to_string(shared("format-sketch/plan.yaml")).unwrap();
-    let sketch = sketch.replace("rows: data/hoa-phu.csv", "rows: [{ unit: Thôn A, eligible: 5, level1: 1, level2: 1 }]");
+    let sketch = sketch.replace(
+        "rows: data/hoa-phu.csv",
+        "rows: [{ unit: Thôn A, eligible: 5, level1: 1, level2: 1 }]",
+    );
     for d in ["xa-a", "xa-b"] {
         std::fs::create_dir_all(plans.path().join(d)).unwrap();
         std::fs::write(plans.path().join(d).join("plan.yaml"), &sketch).unwrap();
     }
     let out = tempfile::tempdir().unwrap();
-    let o = kehoach(&["build", "--out", out.path().to_str().unwrap(), plans.path().to_str().unwrap()]);
-    assert_eq!(code(&o), 0, "{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    let o = kehoach(&[
+        "build",
+        "--out",
+        out.path().to_str().unwrap(),
+        plans.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        code(&o),
+        0,
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(out.path().join("xa-a/plan.pdf").exists());
     assert!(out.path().join("xa-b/plan.pdf").exists());
     // plan.yaml beside plan.yml: an error before anything is written.
     std::fs::write(plans.path().join("xa-a/plan.yml"), &sketch).unwrap();
     let out2 = tempfile::tempdir().unwrap();
-    let o = kehoach(&["build", "--out", out2.path().to_str().unwrap(), plans.path().to_str().unwrap()]);
+    let o = kehoach(&[
+        "build",
+        "--out",
+        out2.path().to_str().unwrap(),
+        plans.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("plan.yml"));
-    assert_eq!(std::fs::read_dir(out2.path()).unwrap().count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(out2.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }
 
 #[test]
@@ -245,7 +364,10 @@ fn a_newcomer_without_plans_folder_is_shown_the_command_with_a_path() {
         let o = kehoach_in(dir.path(), &[cmd]);
         assert_eq!(code(&o), 2);
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("plans/") && err.contains("kehoach check ke-hoach.yaml"), "{err}");
+        assert!(
+            err.contains("plans/") && err.contains("kehoach check ke-hoach.yaml"),
+            "{err}"
+        );
     }
     let o = kehoach_in(dir.path(), &["new", "xa-a/ke-hoach.yaml"]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));

@@ -6,7 +6,6 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 use serde_json::{Map, Value as Json, json};
 
@@ -40,18 +39,6 @@ pub fn raw(v: &Value) -> Json {
     }
 }
 
-/// A leaf column's full label, the groups above it first, one per line.
-fn full_label(t: &AppendixTable, col: usize) -> String {
-    let mut parts: Vec<&str> = t
-        .header
-        .iter()
-        .filter(|h| h.col <= col && col < h.col + h.cols)
-        .map(|h| h.label.as_str())
-        .collect();
-    parts.dedup();
-    parts.join("\n")
-}
-
 pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
     for (n, t) in tables.iter().enumerate() {
         if n > 0 {
@@ -71,14 +58,6 @@ pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
         if !facts.is_empty() {
             writeln!(out, "({})", facts.join("; "))?;
         }
-        let mut grid = Table::new();
-        // Wide tables wrap their headers to fit: the terminal's width, or 160 columns in a pipe.
-        grid.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        if grid.width().is_none() {
-            grid.set_width(160);
-        }
-        grid.set_header((0..t.columns.len()).map(|c| full_label(t, c)));
         let numeric: Vec<bool> = t
             .columns
             .iter()
@@ -89,22 +68,11 @@ pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
                 .iter()
                 .zip(&t.columns)
                 .zip(&numeric)
-                .map(|((v, c), &num)| {
-                    let cell = comfy_table::Cell::new(shown(v, c.format));
-                    if num {
-                        cell.set_alignment(CellAlignment::Right)
-                    } else {
-                        cell
-                    }
-                })
+                .map(|((v, c), &num)| (shown(v, c.format), num))
                 .collect::<Vec<_>>()
         };
-        for row in &t.rows {
-            grid.add_row(line(row));
-        }
-        if let Some(totals) = &t.totals {
-            grid.add_row(line(totals));
-        }
+        let body: Vec<_> = t.rows.iter().chain(&t.totals).map(|r| line(r)).collect();
+        let grid = super::terminal::draw(&t.header, t.header_rows, t.columns.len(), &body);
         writeln!(out, "{grid}")?;
     }
     Ok(())

@@ -19,6 +19,7 @@ mod evaluate;
 pub mod export;
 pub mod formula;
 mod inputs;
+mod terminal;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

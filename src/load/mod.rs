@@ -180,7 +180,10 @@ fn protect_row_commas(text: &str) -> String {
         if rows_indent.is_some_and(|r| indent <= r && !content.trim().is_empty()) {
             rows_indent = None;
         }
-        let at_rows = content.strip_prefix("- ").unwrap_or(content).starts_with("rows:");
+        let at_rows = content
+            .strip_prefix("- ")
+            .unwrap_or(content)
+            .starts_with("rows:");
         if at_rows {
             rows_indent = Some(indent);
         }
