@@ -60,6 +60,8 @@ codes! {
     YamlSyntax = "yaml-syntax", Error, "lỗi cú pháp YAML", "YAML syntax error";
     ColonInText = "colon-in-text", Error, "văn bản có `: ` bị YAML đọc thành `khoá: giá trị`", "a text with `: ` that YAML read as `key: value`";
     YamlLimit = "yaml-limit", Error, "YAML vượt giới hạn an toàn (lồng quá sâu, bí danh quá nhiều)", "YAML beyond the safety limits (nesting, aliases)";
+    UnprintableCharacter = "unprintable-character", Error, "ký tự không in được (ký tự điều khiển, hoặc không có trong phông chữ)", "a character a document cannot hold (a control character, or one the font lacks)";
+    TextTooLong = "text-too-long", Error, "đoạn văn bản hoặc một chữ quá dài", "a text or a word that is too long";
     UnknownKey = "unknown-key", Error, "khoá không có trong định dạng", "a key the format does not have";
     MissingField = "missing-field", Error, "thiếu trường bắt buộc", "a required field is missing";
     WrongType = "wrong-type", Error, "sai kiểu giá trị", "a value of the wrong type";

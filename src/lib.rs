@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod discover;
 pub mod enrich;
+pub mod fonts;
 pub mod lang;
 pub mod load;
 pub mod output;

@@ -18,13 +18,21 @@ pub enum NumberError {
     /// A dot that is not a thousands separator ("1.5", "12.50"): the writer meant a decimal
     /// comma or a whole number; both readings are offered, neither is guessed.
     Ambiguous { decimal: String, whole: String },
+    /// More digits than any figure of a plan has ([`MAX_DIGITS`]).
+    TooManyDigits,
 }
+
+/// The most digits a figure may have: a country's population has 9.
+pub const MAX_DIGITS: usize = 30;
 
 /// Reads a figure the Vietnamese way: `1250`, `1.250` and `264.720` (a dot before groups of
 /// exactly three digits separates thousands), `12,5` (a comma is the decimal mark), `-3`.
 /// Spaces between digit groups are ignored. A dot anywhere else is [`NumberError::Ambiguous`].
 pub fn read_number(text: &str) -> Result<BigRational, NumberError> {
     let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    if t.bytes().filter(u8::is_ascii_digit).count() > MAX_DIGITS {
+        return Err(NumberError::TooManyDigits);
+    }
     let (neg, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t.as_str()),
@@ -190,6 +198,7 @@ mod tests {
         assert_eq!(read("Thôn A"), Err(NumberError::NotANumber));
         assert_eq!(read("1,2,3"), Err(NumberError::NotANumber));
         assert_eq!(read(""), Err(NumberError::NotANumber));
+        assert_eq!(read(&"9".repeat(1_000_000)), Err(NumberError::TooManyDigits));
     }
 
     #[test]

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use std::io::Read;
+
 use calamine::{Data, Reader};
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -134,10 +136,38 @@ impl DataError {
     }
 }
 
+/// The largest data file read (a province's communes fit many times over).
+pub const MAX_DATA_BYTES: u64 = 20 * 1024 * 1024;
+/// The most rows and columns of a data file.
+pub const MAX_ROWS: usize = 100_000;
+pub const MAX_COLUMNS: usize = 200;
+
+/// `path` with `.` and `..` worked out by name alone, without asking the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Reads `name` relative to `base`. With `confined`, the file must be inside `base` once
-/// links are resolved (a plan may not read files elsewhere on the machine).
+/// links are resolved (a plan may not read files elsewhere on the machine), and a path that
+/// leaves it is refused before the file system is asked, so the answer never tells whether a
+/// file outside exists.
 pub fn from_file(base: &Path, name: &str, confined: bool) -> Result<DataSet, DataError> {
     let path = base.join(name);
+    if confined && (Path::new(name).is_absolute() || lexical(Path::new(name)).starts_with("..")) {
+        return Err(DataError::Outside(path));
+    }
     let real = path
         .canonicalize()
         .map_err(|_| DataError::Missing(path.clone()))?;
@@ -149,24 +179,47 @@ pub fn from_file(base: &Path, name: &str, confined: bool) -> Result<DataSet, Dat
             return Err(DataError::Outside(path));
         }
     }
+    let unreadable = |why: &str| DataError::Unreadable(path.clone(), why.to_owned());
+    let meta = std::fs::metadata(&real).map_err(|e| unreadable(&e.to_string()))?;
+    if !meta.is_file() {
+        return Err(unreadable("không phải một tệp thường / not a regular file"));
+    }
     let ext = real
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
+    let mut bytes = Vec::new();
+    std::fs::File::open(&real)
+        .and_then(|f| f.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| unreadable(&e.to_string()))?;
+    if bytes.len() as u64 > MAX_DATA_BYTES {
+        return Err(unreadable(&format!(
+            "tệp lớn hơn {} MB / the file is over {} MB",
+            MAX_DATA_BYTES >> 20,
+            MAX_DATA_BYTES >> 20
+        )));
+    }
     match ext.as_str() {
-        "csv" => read_csv(&path, &real),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(&path, &real),
-        _ => Err(DataError::Unreadable(
-            path,
-            "chỉ đọc được .csv và .xlsx / only .csv and .xlsx are read".into(),
+        "csv" => read_csv(&path, bytes),
+        "xlsx" | "xlsm" => read_workbook(&path, bytes),
+        _ => Err(unreadable(
+            "chỉ đọc được .csv và .xlsx / only .csv and .xlsx are read",
         )),
     }
 }
 
-fn read_csv(shown: &Path, real: &Path) -> Result<DataSet, DataError> {
+fn too_large(shown: &Path) -> DataError {
+    DataError::Unreadable(
+        shown.to_path_buf(),
+        format!(
+            "quá {MAX_ROWS} dòng hoặc {MAX_COLUMNS} cột / over {MAX_ROWS} rows or {MAX_COLUMNS} columns"
+        ),
+    )
+}
+
+fn read_csv(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
     let unreadable = |e: String| DataError::Unreadable(shown.to_path_buf(), e);
-    let bytes = std::fs::read(real).map_err(|e| unreadable(e.to_string()))?;
     let text =
         String::from_utf8(bytes).map_err(|_| unreadable("không phải UTF-8 / not UTF-8".into()))?;
     let text = text
@@ -179,18 +232,30 @@ fn read_csv(shown: &Path, real: &Path) -> Result<DataSet, DataError> {
         .flexible(true)
         .from_reader(file.text.as_bytes());
     let mut records = Vec::new();
-    for r in reader.records() {
-        let r = r.map_err(|e| unreadable(e.to_string()))?;
-        let start = r.position().map_or(0, |p| p.byte() as usize);
-        // Find each field in its line, left to right, to know its column.
+    let mut record = csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(unreadable(e.to_string())),
+        }
+        if records.len() > MAX_ROWS || record.len() > MAX_COLUMNS {
+            return Err(too_large(shown));
+        }
+        // Find each field in its own record, left to right, to know its column; a field
+        // that differs from its text (quotes) is not searched for beyond the record.
+        let end = (reader.position().byte() as usize).min(file.text.len());
         let mut cursor = start;
         let mut cells = Vec::new();
-        for field in r.iter() {
-            let at = file.text[cursor..]
-                .find(field)
+        for field in record.iter() {
+            let at = file
+                .text
+                .get(cursor..end)
+                .and_then(|w| w.find(field))
                 .map_or(cursor, |i| cursor + i);
             cells.push((field.to_owned(), Span::new(at, at + field.len())));
-            cursor = at + field.len();
+            cursor = (at + field.len()).min(end);
         }
         records.push((Span::new(start, start), cells));
     }
@@ -259,26 +324,46 @@ fn column_name(mut c: usize) -> String {
 }
 
 /// A workbook's first sheet. Messages need a text to point into, so the sheet is laid out as
-/// text, one line per row, cells separated by tabs; each cell also keeps its name ("C5").
-fn read_workbook(shown: &Path, real: &Path) -> Result<DataSet, DataError> {
+/// text, one line per used row, cells separated by tabs; each cell also keeps its name ("C5").
+/// Only the cells in use are read, so a sheet's size is that of its data, not of its grid.
+fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
     let unreadable = |e: String| DataError::Unreadable(shown.to_path_buf(), e);
-    let mut book = calamine::open_workbook_auto(real).map_err(|e| unreadable(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("không có trang tính / no worksheet".into()))?
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| unreadable(e.to_string()))?;
-    let (row0, col0) = range
-        .start()
-        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| unreadable("không có trang tính / no worksheet".into()))?;
+    let mut reader = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| unreadable(e.to_string()))?;
+    let mut used: BTreeMap<u32, BTreeMap<u32, Data>> = BTreeMap::new();
+    let (mut first_col, mut last_col) = (u32::MAX, 0u32);
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
+        let data = Data::from(cell.get_value().clone());
+        if data == Data::Empty {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        first_col = first_col.min(c);
+        last_col = last_col.max(c);
+        if used.len() > MAX_ROWS || (last_col - first_col) as usize >= MAX_COLUMNS {
+            return Err(too_large(shown));
+        }
+        used.entry(r).or_default().insert(c, data);
+    }
+    drop(reader);
     let mut text = String::new();
-    let mut grid: Vec<Vec<(String, Span, CellValue)>> = Vec::new();
-    for row in range.rows() {
+    let mut grid: Vec<(u32, Vec<(String, Span, CellValue)>)> = Vec::new();
+    for (r, row) in &used {
+        let last = row.keys().next_back().copied().unwrap_or(first_col);
         let mut cells = Vec::new();
-        for (i, d) in row.iter().enumerate() {
-            if i > 0 {
+        for c in first_col..=last {
+            if c > first_col {
                 text.push('\t');
             }
-            let (shown_text, value) = match d {
+            let (shown_text, value) = match row.get(&c).unwrap_or(&Data::Empty) {
                 Data::Int(n) => (
                     n.to_string(),
                     CellValue::Number(BigRational::from_integer((*n).into())),
@@ -302,12 +387,13 @@ fn read_workbook(shown: &Path, real: &Path) -> Result<DataSet, DataError> {
             cells.push((shown_text, Span::new(start, text.len()), value));
         }
         text.push('\n');
-        grid.push(cells);
+        grid.push((*r, cells));
     }
     let file = Arc::new(SourceFile::new(shown, text));
-    let name = |r: usize, c: usize| format!("{}{}", column_name(col0 + c), row0 + r + 1);
-    let mut rows_iter = grid.into_iter().enumerate();
-    let Some((_, header)) = rows_iter.next() else {
+    let col0 = first_col as usize;
+    let name = |r: u32, c: usize| format!("{}{}", column_name(col0 + c), r + 1);
+    let mut rows_iter = grid.into_iter();
+    let Some((header_row, header)) = rows_iter.next() else {
         return Ok(DataSet::default());
     };
     let keys: Vec<DataCell> = header
@@ -317,11 +403,10 @@ fn read_workbook(shown: &Path, real: &Path) -> Result<DataSet, DataError> {
             value: CellValue::Text(t.trim().to_owned()),
             file: Arc::clone(&file),
             span,
-            cell_ref: Some(name(0, c)),
+            cell_ref: Some(name(header_row, c)),
         })
         .collect();
     let rows = rows_iter
-        .filter(|(_, cells)| cells.iter().any(|(_, _, v)| *v != CellValue::Empty))
         .map(|(r, cells)| {
             let span = cells
                 .first()

@@ -162,7 +162,11 @@ impl Computer<'_> {
             }
             Err(EvalError::Unknown(_)) => Value::Empty,
             Err(EvalError::Type(m)) => {
-                self.error(Code::FormulaSyntax, self.at(f), m);
+                // Once per formula, not once per row.
+                let span = self.at(f);
+                if !self.out.iter().any(|d| d.code == Code::FormulaSyntax && d.span == span) {
+                    self.error(Code::FormulaSyntax, span, m);
+                }
                 Value::Empty
             }
         };

@@ -59,9 +59,70 @@ pub enum EvalError {
     Type(Message),
 }
 
+/// The longest formula read: a table's formulas are a line each.
+pub const MAX_FORMULA_CHARS: usize = 500;
+/// The deepest nesting of parentheses in a formula.
+pub const MAX_FORMULA_DEPTH: usize = 16;
+/// The most digits of a number written in a formula (more would not be read exactly).
+pub const MAX_FORMULA_DIGITS: usize = 15;
+/// The largest numerator or denominator, in bits, that any step of a computation may reach
+/// (about 300 digits): exact fractions never grow without bound.
+pub const MAX_BITS: u64 = 1024;
+
+/// Refuses, before parsing, what would make the parser or the evaluation run away.
+fn within_limits(text: &str) -> Result<(), Message> {
+    let chars = text.chars().count();
+    if chars > MAX_FORMULA_CHARS {
+        return Err(msg!(
+            "công thức dài {chars} ký tự, quá giới hạn {MAX_FORMULA_CHARS}",
+            "the formula is {chars} characters long, over the limit of {MAX_FORMULA_CHARS}"
+        ));
+    }
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth > MAX_FORMULA_DEPTH {
+                    return Err(msg!(
+                        "công thức lồng ngoặc quá {MAX_FORMULA_DEPTH} tầng",
+                        "the formula nests parentheses deeper than {MAX_FORMULA_DEPTH}"
+                    ));
+                }
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let longest = text
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    if longest > MAX_FORMULA_DIGITS {
+        return Err(msg!(
+            "công thức có số dài {longest} chữ số, quá giới hạn {MAX_FORMULA_DIGITS}",
+            "the formula has a number of {longest} digits, over the limit of {MAX_FORMULA_DIGITS}"
+        ));
+    }
+    Ok(())
+}
+
+/// A result that stays within [`MAX_BITS`].
+fn bounded(r: BigRational) -> Result<BigRational, EvalError> {
+    if r.numer().bits() > MAX_BITS || r.denom().bits() > MAX_BITS {
+        return Err(EvalError::Type(msg!(
+            "kết quả quá lớn (hơn khoảng 300 chữ số)",
+            "the result is too large (over about 300 digits)"
+        )));
+    }
+    Ok(r)
+}
+
 impl Expr {
     /// Parses a formula; `;` is accepted as the argument separator too (as in Excel).
     pub fn parse(text: &str) -> Result<Expr, Message> {
+        within_limits(text)?;
         let text = text.replace(';', ",");
         let tree = evalexpr::build_operator_tree::<DefaultNumericTypes>(&text).map_err(|e| {
             msg!(
@@ -126,7 +187,7 @@ fn days(r: &BigRational) -> Result<Duration, EvalError> {
     r.to_integer()
         .to_i64()
         .filter(|_| r.is_integer())
-        .map(Duration::days)
+        .and_then(Duration::try_days)
         .ok_or_else(|| {
             EvalError::Type(msg!(
                 "chỉ cộng được số ngày nguyên vào một ngày",
@@ -135,21 +196,32 @@ fn days(r: &BigRational) -> Result<Duration, EvalError> {
         })
 }
 
+fn out_of_calendar() -> EvalError {
+    EvalError::Type(msg!(
+        "ngày tính ra nằm ngoài lịch",
+        "the date computed is off the calendar"
+    ))
+}
+
 fn binary(op: Op, a: Num, b: Num) -> Result<Num, EvalError> {
     use Num::{Date, Number};
     Ok(match (op, a, b) {
         (Op::Sub, Date(x), Date(y)) => Number(BigRational::from_integer((x - y).num_days().into())),
-        (Op::Add, Date(x), Number(n)) | (Op::Add, Number(n), Date(x)) => Date(x + days(&n)?),
-        (Op::Sub, Date(x), Number(n)) => Date(x - days(&n)?),
+        (Op::Add, Date(x), Number(n)) | (Op::Add, Number(n), Date(x)) => {
+            Date(x.checked_add_signed(days(&n)?).ok_or_else(out_of_calendar)?)
+        }
+        (Op::Sub, Date(x), Number(n)) => {
+            Date(x.checked_sub_signed(days(&n)?).ok_or_else(out_of_calendar)?)
+        }
         (op, a, b) => {
             let (a, b) = (number(a)?, number(b)?);
-            Number(match op {
+            Number(bounded(match op {
                 Op::Add => a + b,
                 Op::Sub => a - b,
                 Op::Mul => a * b,
                 Op::Div if b.is_zero() => return Err(EvalError::DivisionByZero),
                 Op::Div => a / b,
-            })
+            })?)
         }
     })
 }

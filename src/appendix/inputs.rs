@@ -15,7 +15,7 @@ use crate::load::closest;
 use crate::msg;
 use crate::plan::date::parse_date;
 use crate::plan::{CellFormat, Located, Scalar};
-use crate::vietnamese::{NumberError, read_number};
+use crate::vietnamese::{MAX_DIGITS, NumberError, read_number};
 
 impl Computer<'_> {
     /// A figure written in the plan (`allocate.total`, `days`), read by the one number rule.
@@ -162,6 +162,11 @@ impl Computer<'_> {
                     )
                     .help = Some(msg!("gộp hai dòng làm một", "merge the two rows into one"));
                 }
+                if let (Value::Text(t), Some(c)) = (&value, cell)
+                    && let Some(why) = t.chars().find_map(crate::load::printable::unprintable)
+                {
+                    self.cell_error(Code::UnprintableCharacter, c, why);
+                }
                 values.insert(l.key.clone(), value);
             }
             rows.push(values);
@@ -182,6 +187,17 @@ pub fn number_problem(key: &str, text: &str) -> (Code, Message, Message) {
             msg!(
                 "nếu là số thập phân, ghi `{decimal}` (dấu phẩy); nếu là số nguyên, ghi `{whole}`",
                 "for a decimal write `{decimal}` (a comma); for a whole number write `{whole}`"
+            ),
+        ),
+        Err(NumberError::TooManyDigits) => (
+            Code::NotANumber,
+            msg!(
+                "`{key}` có hơn {MAX_DIGITS} chữ số",
+                "`{key}` has more than {MAX_DIGITS} digits"
+            ),
+            msg!(
+                "ghi một số có tối đa {MAX_DIGITS} chữ số",
+                "write a number of at most {MAX_DIGITS} digits"
             ),
         ),
         _ => (

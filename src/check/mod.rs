@@ -43,7 +43,8 @@ pub fn check_and_compute(
     loaded: &LoadedPlan,
     overrides: &crate::appendix::Overrides,
 ) -> (Vec<crate::appendix::AppendixTable>, Vec<Diagnostic>) {
-    let mut out = check_text_and_dates(loaded);
+    let mut out = loaded.problems.clone();
+    out.extend(check_text_and_dates(loaded));
     let (tables, appendix_problems) = crate::appendix::compute_all(loaded, overrides);
     out.extend(appendix_problems);
     apply_allow(&loaded.file, &loaded.plan.allow, &mut out);

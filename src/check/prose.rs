@@ -388,6 +388,10 @@ fn scan_times(text: &str, dates: &Taken, out: &mut Vec<Finding>) {
         }
         let h = c[1].parse().unwrap_or(99);
         let m = c.get(2).map_or(0, |m| m.as_str().parse().unwrap_or(99));
+        // "trước 24 giờ ngày 30/6" is how prose says the end of a day.
+        if (h, m) == (24, 0) {
+            continue;
+        }
         push(r, h, m);
     }
     for c in TIME_COLON.captures_iter(text) {

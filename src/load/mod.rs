@@ -8,9 +8,10 @@
 pub mod located;
 pub mod node;
 mod pitfalls;
+pub mod printable;
 mod shape;
 
-use std::io;
+use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -32,23 +33,37 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 pub struct LoadedPlan {
     pub file: Arc<SourceFile>,
     pub plan: Plan,
+    /// What reading found that does not stop the plan being read: text a document cannot
+    /// hold ([`printable`]).
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Reads a file as text. `Err` is an I/O problem (exit status 2); `Ok(Err)` a file that is
 /// there but cannot be a plan.
 pub fn read_source(path: &Path) -> io::Result<Result<Arc<SourceFile>, Diagnostic>> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
+    // Only a regular file, once links are resolved: a device (`/dev/zero`) or a FIFO would
+    // never end.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "không phải một tệp thường / not a regular file",
+        ));
+    }
+    // Read at most one byte past the limit, whatever the file claims its size is.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         let file = Arc::new(SourceFile::new(path, String::new()));
         let limit = MAX_FILE_BYTES / 1024 / 1024;
-        let mb = size as f64 / 1024.0 / 1024.0;
         return Ok(Err(Diagnostic::new(
             Code::FileTooLarge,
             &file,
             Span::new(0, 0),
             msg!(
-                "tệp lớn {mb:.1} MB, quá giới hạn {limit} MB của một kế hoạch",
-                "the file is {mb:.1} MB, over the {limit} MB limit for a plan"
+                "tệp lớn hơn giới hạn {limit} MB của một kế hoạch",
+                "the file is over the {limit} MB limit for a plan"
             ),
         )
         .with_help(msg!(
@@ -56,7 +71,6 @@ pub fn read_source(path: &Path) -> io::Result<Result<Arc<SourceFile>, Diagnostic
             "put large data in a .csv or .xlsx file and point `rows:` at it"
         ))));
     }
-    let bytes = std::fs::read(path)?;
     let bad_at = match std::str::from_utf8(&bytes) {
         Ok(text) => text.find('\0'),
         Err(e) => Some(e.valid_up_to()),
@@ -121,8 +135,10 @@ pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
     if matches!(root.value, Node::Null) {
         return Err(vec![empty_file(&file)]);
     }
+    let unprintable = printable::check(&file, &root);
     let mut problems = shape::check_shape(&file, &root);
     if !problems.is_empty() {
+        problems.extend(unprintable);
         // The plan types cannot be read, but the text can still be checked.
         problems.extend(crate::check::check_strings(&file, &root));
         return Err(problems);
@@ -130,7 +146,11 @@ pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
     match serde_saphyr::from_str_with_options::<Plan>(text, options()) {
         Ok(mut plan) => {
             restore_formula_commas(&mut plan);
-            Ok(LoadedPlan { file, plan })
+            Ok(LoadedPlan {
+                file,
+                plan,
+                problems: unprintable,
+            })
         }
         Err(e) => Err(vec![yaml_error(&file, &e)]),
     }

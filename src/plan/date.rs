@@ -113,8 +113,18 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// The years a plan's dates may fall in: every real plan, and every spreadsheet's calendar.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 /// The day `d/m/y`, or why it does not exist ("tháng 6 chỉ có 30 ngày").
 pub fn calendar_date(y: i32, m: u32, d: u32) -> Result<NaiveDate, Message> {
+    if !YEARS.contains(&y) {
+        let (a, b) = (YEARS.start(), YEARS.end());
+        return Err(msg!(
+            "năm {y} nằm ngoài khoảng {a}–{b}",
+            "the year {y} is outside {a}–{b}"
+        ));
+    }
     if !(1..=12).contains(&m) {
         return Err(no_such_month(m));
     }
@@ -154,9 +164,10 @@ pub fn parse_time(text: &str) -> Result<(u32, u32), Option<Message>> {
     clock_time(h, m).map(|()| (h, m)).map_err(Some)
 }
 
-/// Whether `h` giờ `m` exists on a 24-hour clock (24:00 is accepted as the end of a day).
+/// Whether `h` giờ `m` exists on a 24-hour clock: 00:00 to 23:59 (midnight is 00:00 of the
+/// next day, not 24:00).
 pub fn clock_time(h: u32, m: u32) -> Result<(), Message> {
-    if h > 24 || (h == 24 && m > 0) {
+    if h > 23 {
         return Err(msg!(
             "một ngày chỉ có 24 giờ (0 giờ đến 23 giờ 59)",
             "a day has only 24 hours (0:00 to 23:59)"
@@ -234,6 +245,9 @@ mod tests {
         assert!(parse_date("29/2/2024").is_ok());
         assert!(parse_date("1/13/2024").is_err());
         assert!(parse_date("0/1/2024").is_err());
+        assert!(parse_date("01/01/0000").is_err());
+        assert!(parse_date("31/12/1899").is_err());
+        assert!(parse_date("01/01/2101").is_err());
     }
 
     #[test]
@@ -262,6 +276,7 @@ mod tests {
         assert_eq!(parse_time("7h30'"), Ok((7, 30)));
         assert_eq!(parse_time("17h"), Ok((17, 0)));
         assert!(matches!(parse_time("25:00"), Err(Some(_))));
+        assert!(matches!(parse_time("24:00"), Err(Some(_))));
         assert!(matches!(parse_time("17h75"), Err(Some(_))));
         assert_eq!(parse_time("sáng"), Err(None));
     }

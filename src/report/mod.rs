@@ -32,6 +32,10 @@ pub struct Options {
     pub color: bool,
 }
 
+/// The most problems printed for one file by `human` and `github`; the rest are counted.
+/// (`json` gives them all, for tools.)
+pub const MAX_PER_FILE: usize = 200;
+
 /// Prints all diagnostics, then (for `human`) a summary of `files` checked.
 pub fn print(
     out: &mut dyn Write,
@@ -39,11 +43,36 @@ pub fn print(
     files: usize,
     opts: &Options,
 ) -> io::Result<()> {
-    match opts.format {
-        Format::Human => human::print(out, diagnostics, files, opts),
-        Format::Json => json::print(out, diagnostics, opts.lang),
-        Format::Github => github::print(out, diagnostics, opts.lang),
+    if opts.format == Format::Json {
+        return json::print(out, diagnostics, opts.lang);
     }
+    // Diagnostics come sorted by file: print each file's first MAX_PER_FILE.
+    let mut start = 0;
+    while start < diagnostics.len() {
+        let file = &diagnostics[start].file;
+        let end = diagnostics[start..]
+            .iter()
+            .position(|d| !std::sync::Arc::ptr_eq(&d.file, file) && d.file.path != file.path)
+            .map_or(diagnostics.len(), |n| start + n);
+        let shown = &diagnostics[start..end.min(start + MAX_PER_FILE)];
+        match opts.format {
+            Format::Github => github::print(out, shown, opts.lang)?,
+            _ => human::print_each(out, shown, opts)?,
+        }
+        let more = end - start - shown.len();
+        if more > 0 {
+            let name = file.name();
+            match opts.lang {
+                Lang::Vi => writeln!(out, "… và {more} vấn đề khác trong {name} (chỉ in {MAX_PER_FILE} vấn đề đầu; `--format json` in tất cả)")?,
+                Lang::En => writeln!(out, "… and {more} more in {name} (only the first {MAX_PER_FILE} are printed; `--format json` gives all)")?,
+            }
+        }
+        start = end;
+    }
+    if opts.format == Format::Human {
+        human::summary(out, diagnostics, files, opts)?;
+    }
+    Ok(())
 }
 
 /// The message with its hint, on one line, for formats that have no room for a note.

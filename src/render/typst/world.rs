@@ -13,16 +13,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// Liberation Serif 2.1.5 (SIL OFL 1.1), built into the binary: see `fonts/README.md`.
-static FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
-];
-
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES
+    let fonts: Vec<Font> = crate::fonts::FILES
         .iter()
         .flat_map(|data| Font::iter(Bytes::new(*data)))
         .collect();
