@@ -18,6 +18,9 @@ pub const DEFAULT_DIR: &str = "plans";
 pub struct PlanFile {
     pub path: PathBuf,
     pub out_stem: PathBuf,
+    /// Why this plan may not be read (a link out of its folder, a loop of links): a failure
+    /// of this plan alone.
+    pub refused: Option<crate::lang::Message>,
 }
 
 impl PlanFile {
@@ -99,6 +102,51 @@ fn common_parent(dirs: &[PathBuf]) -> PathBuf {
     common.unwrap_or_default()
 }
 
+/// The plans under the folder `root`, links followed as long as they stay inside it.
+fn walk(root: &Path) -> Vec<PlanFile> {
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut found = Vec::new();
+    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let (path, refused) = match entry {
+            Ok(e) if !(e.file_type().is_file() && is_plan(e.path())) => continue,
+            Ok(e) => {
+                let inside = e
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&real_root));
+                let refused = (!inside).then(|| {
+                    crate::msg!(
+                        "liên kết dẫn ra ngoài thư mục {}: không đọc",
+                        "the link leads out of the folder {}: not read",
+                        root.display()
+                    )
+                });
+                (e.into_path(), refused)
+            }
+            Err(e) => {
+                let Some(path) = e.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                let why = if e.loop_ancestor().is_some() {
+                    crate::msg!(
+                        "liên kết quay vòng về thư mục chứa nó",
+                        "the link loops back to a folder above it"
+                    )
+                } else {
+                    crate::msg!("không đọc được: {}", "cannot be read: {}", e.to_string())
+                };
+                (path, Some(why))
+            }
+        };
+        found.push(PlanFile {
+            out_stem: stem_under(&path, root),
+            path,
+            refused,
+        });
+    }
+    found
+}
+
 /// The plan files named by `paths` (files as they are, folders searched), sorted within each
 /// folder, with where each writes. A path that does not exist is an error, and so are two
 /// plans that would write the same output.
@@ -117,18 +165,7 @@ pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, DiscoverError> {
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| DiscoverError::Io(path.clone(), e))?;
         if meta.is_dir() {
-            let mut found: Vec<PathBuf> = WalkDir::new(path)
-                .follow_links(false)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() && is_plan(e.path()))
-                .map(|e| e.into_path())
-                .collect();
-            found.sort();
-            out.extend(found.into_iter().map(|p| PlanFile {
-                out_stem: stem_under(&p, path),
-                path: p,
-            }));
+            out.extend(walk(path));
         } else {
             files.push(path.clone());
         }
@@ -150,6 +187,7 @@ pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, DiscoverError> {
         out.push(PlanFile {
             out_stem: stem_under(&abs, &base),
             path: f,
+            refused: None,
         });
     }
     // The same file named twice is built once; two files for one output are an error.

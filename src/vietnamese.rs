@@ -198,7 +198,10 @@ mod tests {
         assert_eq!(read("Thôn A"), Err(NumberError::NotANumber));
         assert_eq!(read("1,2,3"), Err(NumberError::NotANumber));
         assert_eq!(read(""), Err(NumberError::NotANumber));
-        assert_eq!(read(&"9".repeat(1_000_000)), Err(NumberError::TooManyDigits));
+        assert_eq!(
+            read(&"9".repeat(1_000_000)),
+            Err(NumberError::TooManyDigits)
+        );
     }
 
     #[test]

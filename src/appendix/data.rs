@@ -328,8 +328,8 @@ fn column_name(mut c: usize) -> String {
 /// Only the cells in use are read, so a sheet's size is that of its data, not of its grid.
 fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
     let unreadable = |e: String| DataError::Unreadable(shown.to_path_buf(), e);
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| unreadable(e.to_string()))?;
+    let mut book =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     let sheet = book
         .sheet_names()
         .first()

@@ -164,7 +164,11 @@ impl Computer<'_> {
             Err(EvalError::Type(m)) => {
                 // Once per formula, not once per row.
                 let span = self.at(f);
-                if !self.out.iter().any(|d| d.code == Code::FormulaSyntax && d.span == span) {
+                if !self
+                    .out
+                    .iter()
+                    .any(|d| d.code == Code::FormulaSyntax && d.span == span)
+                {
                     self.error(Code::FormulaSyntax, span, m);
                 }
                 Value::Empty

@@ -26,6 +26,12 @@ pub fn shown(v: &Value, format: CellFormat) -> String {
     }
 }
 
+/// Whether a spreadsheet would take a text cell for a formula (OWASP's CSV injection list):
+/// such text is written with a leading `'` in CSV and as quoted text in a workbook.
+pub fn looks_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// A value as other programs want it: integers as integers, percents as ratios, dates ISO.
 pub fn raw(v: &Value) -> Json {
     match v {
@@ -88,6 +94,7 @@ pub fn csv(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
         for row in t.rows.iter().chain(&t.totals) {
             w.write_record(row.iter().map(|v| match raw(v) {
                 Json::Null => String::new(),
+                Json::String(s) if looks_like_formula(&s) => format!("'{s}"),
                 Json::String(s) => s,
                 other => other.to_string(),
             }))?;
@@ -167,6 +174,11 @@ pub fn xlsx(
         {
             let (r0, c0) = (top + *row as u32, *col as u16);
             let (r1, c1) = (r0 + *rows as u32 - 1, c0 + *cols as u16 - 1);
+            let head = if looks_like_formula(label) {
+                head.clone().set_quote_prefix()
+            } else {
+                head.clone()
+            };
             if (r0, c0) == (r1, c1) {
                 sheet.write_string_with_format(r0, c0, label, &head)?;
             } else {
@@ -209,6 +221,9 @@ pub fn xlsx(
                             d.day0() as u8 + 1,
                         )?;
                         sheet.write_datetime_with_format(r, c, &x, &f)?
+                    }
+                    Value::Text(s) if looks_like_formula(s) => {
+                        sheet.write_string_with_format(r, c, s, &f.clone().set_quote_prefix())?
                     }
                     Value::Text(s) => sheet.write_string_with_format(r, c, s, &f)?,
                     Value::Empty => sheet.write_blank(r, c, &f)?,

@@ -207,12 +207,14 @@ fn binary(op: Op, a: Num, b: Num) -> Result<Num, EvalError> {
     use Num::{Date, Number};
     Ok(match (op, a, b) {
         (Op::Sub, Date(x), Date(y)) => Number(BigRational::from_integer((x - y).num_days().into())),
-        (Op::Add, Date(x), Number(n)) | (Op::Add, Number(n), Date(x)) => {
-            Date(x.checked_add_signed(days(&n)?).ok_or_else(out_of_calendar)?)
-        }
-        (Op::Sub, Date(x), Number(n)) => {
-            Date(x.checked_sub_signed(days(&n)?).ok_or_else(out_of_calendar)?)
-        }
+        (Op::Add, Date(x), Number(n)) | (Op::Add, Number(n), Date(x)) => Date(
+            x.checked_add_signed(days(&n)?)
+                .ok_or_else(out_of_calendar)?,
+        ),
+        (Op::Sub, Date(x), Number(n)) => Date(
+            x.checked_sub_signed(days(&n)?)
+                .ok_or_else(out_of_calendar)?,
+        ),
         (op, a, b) => {
             let (a, b) = (number(a)?, number(b)?);
             Number(bounded(match op {

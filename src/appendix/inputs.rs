@@ -47,10 +47,46 @@ impl Computer<'_> {
 
     pub(super) fn unknown_keys(&mut self, data: &DataSet, leaves: &[Leaf]) {
         let known: Vec<&str> = leaves.iter().map(|l| l.key.as_str()).collect();
+        let mut seen = std::collections::BTreeSet::new();
         for k in &data.keys {
             let CellValue::Text(name) = &k.value else {
                 continue;
             };
+            if !name.is_empty() && !seen.insert(name.as_str()) {
+                self.cell_error(
+                    Code::BadColumn,
+                    k,
+                    msg!(
+                        "cột `{name}` có hai lần trong dữ liệu",
+                        "the data has the column `{name}` twice"
+                    ),
+                )
+                .help = Some(msg!(
+                    "giữ một cột `{name}`, đổi tên hoặc bỏ cột kia",
+                    "keep one column `{name}`; rename or remove the other"
+                ));
+                continue;
+            }
+            let has_data = data.rows.iter().any(|r| {
+                r.cells
+                    .get(name)
+                    .is_some_and(|c| c.value != CellValue::Empty)
+            });
+            if name.is_empty() && has_data {
+                self.cell_error(
+                    Code::BadColumn,
+                    k,
+                    msg!(
+                        "một cột có số liệu nhưng không có tên ở dòng đầu",
+                        "a column has data but no name in the first row"
+                    ),
+                )
+                .help = Some(msg!(
+                    "ghi khoá của cột ở dòng đầu",
+                    "write the column's key in the first row"
+                ));
+                continue;
+            }
             if name.is_empty() || known.contains(&name.as_str()) || name == "stt" {
                 continue;
             }

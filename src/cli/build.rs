@@ -77,6 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             &format!("`--out {o}` is a file, not a folder"),
         );
     }
+    crate::output::remove_leftovers(&args.out);
     let plans = match crate::discover::plan_files(&args.paths) {
         Ok(p) => p,
         Err(e) => return ctx.usage_message(&e.message()),
@@ -122,7 +123,10 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
                         let Some(plan) = plans.get(i) else { break };
                         let path = &plan.path;
                         let started = Instant::now();
-                        let outcome = build_one(plan, &args.out, &renderers);
+                        let outcome = match &plan.refused {
+                            Some(why) => Err(std::io::Error::other(why.get(ctx.lang).to_owned())),
+                            None => build_one(plan, &args.out, &renderers),
+                        };
                         let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                         let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
                         let progress = if total > 3 {

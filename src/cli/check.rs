@@ -35,6 +35,12 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     // A plan that cannot be read fails alone; the others are still checked.
     let mut unreadable = false;
     for plan in &files {
+        if let Some(why) = &plan.refused {
+            unreadable = true;
+            let p = plan.path.display();
+            ctx.problem(&format!("{p}: {}", why.vi), &format!("{p}: {}", why.en));
+            continue;
+        }
         match check_file(&plan.path) {
             Ok(d) => all.extend(d),
             Err(e) => {

@@ -60,6 +60,20 @@ pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
                 "use spaces instead of the tab (2 per level)"
             ),
         )
+    } else if r.contains("flow mapping")
+        || r.contains("flow sequence")
+        || r.contains("unclosed bracket")
+    {
+        (
+            msg!(
+                "mở `{{` hoặc `[` mà không đóng trước chỗ này",
+                "a `{{` or `[` is not closed before this point"
+            ),
+            msg!(
+                "thêm `}}` hoặc `]` tương ứng; văn bản có dấu phẩy bên trong `{{ … }}` thì bọc trong ngoặc kép",
+                "add the matching `}}` or `]`; quote a text with commas inside `{{ … }}`"
+            ),
+        )
     } else if r.contains("indent")
         || r.contains("did not find expected")
         || r.contains("block mapping")
@@ -73,17 +87,6 @@ pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
             msg!(
                 "thụt lề bằng dấu cách sao cho các khoá cùng cấp thẳng cột; nếu dòng trước là văn bản dài, bọc nó trong dấu ngoặc kép hoặc dùng `>-`",
                 "indent with spaces so that keys of one level line up; if the line before is a long text, quote it or use `>-`"
-            ),
-        )
-    } else if r.contains("unclosed bracket") {
-        (
-            msg!(
-                "mở `{{` hoặc `[` ở đây mà không đóng",
-                "a `{{` or `[` opens here and is never closed"
-            ),
-            msg!(
-                "thêm `}}` hoặc `]` tương ứng; văn bản có dấu phẩy bên trong `{{ … }}` thì bọc trong ngoặc kép",
-                "add the matching `}}` or `]`; quote a text with commas inside `{{ … }}`"
             ),
         )
     } else if let Some(rest) = raw.split("duplicate mapping key:").nth(1) {

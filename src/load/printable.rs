@@ -87,10 +87,12 @@ fn text(file: &Arc<SourceFile>, s: &str, at: &Located<Node>, out: &mut Vec<Diagn
         }
         if let Some(why) = unprintable(c) {
             let span = file.sub_span(scalar, s, i..i + c.len_utf8());
-            out.push(Diagnostic::new(Code::UnprintableCharacter, file, span, why).with_help(msg!(
-                "bỏ ký tự này hoặc thay bằng chữ, số hoặc dấu thường dùng",
-                "remove it, or write it with ordinary letters, digits and punctuation"
-            )));
+            out.push(
+                Diagnostic::new(Code::UnprintableCharacter, file, span, why).with_help(msg!(
+                    "bỏ ký tự này hoặc thay bằng chữ, số hoặc dấu thường dùng",
+                    "remove it, or write it with ordinary letters, digits and punctuation"
+                )),
+            );
         }
         if c.is_whitespace() {
             word_start = None;

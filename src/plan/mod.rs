@@ -35,7 +35,7 @@ pub struct Plan {
     /// Cơ quan ban hành — the issuing authority.
     pub authority: Authority,
     /// Số văn bản; bỏ trống khi là dự thảo — the number; leave out for a draft.
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 99999))]
     pub number: Option<Located<i64>>,
     /// Địa danh — the place name before the date ("Cần Giờ, ngày …").
     pub place: Text,

@@ -12,7 +12,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Lang;
 
 /// Each diagnostic with its source line and a caret.
-pub fn print_each(out: &mut dyn Write, diagnostics: &[Diagnostic], opts: &Options) -> io::Result<()> {
+pub fn print_each(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    opts: &Options,
+) -> io::Result<()> {
     let styles = Styles::default();
     let config = Config::default();
     for d in diagnostics {

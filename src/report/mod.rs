@@ -63,8 +63,14 @@ pub fn print(
         if more > 0 {
             let name = file.name();
             match opts.lang {
-                Lang::Vi => writeln!(out, "… và {more} vấn đề khác trong {name} (chỉ in {MAX_PER_FILE} vấn đề đầu; `--format json` in tất cả)")?,
-                Lang::En => writeln!(out, "… and {more} more in {name} (only the first {MAX_PER_FILE} are printed; `--format json` gives all)")?,
+                Lang::Vi => writeln!(
+                    out,
+                    "… và {more} vấn đề khác trong {name} (chỉ in {MAX_PER_FILE} vấn đề đầu; `--format json` in tất cả)"
+                )?,
+                Lang::En => writeln!(
+                    out,
+                    "… and {more} more in {name} (only the first {MAX_PER_FILE} are printed; `--format json` gives all)"
+                )?,
             }
         }
         start = end;

@@ -72,6 +72,15 @@ impl Templates {
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
                 .to_owned();
+            // A link that leads out of the folder is not a template of the folder.
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&root) && real.is_file());
+            if name.ends_with(".tera") && !inside {
+                return Err(RenderError::new(format!(
+                    "{name}: tệp mẫu trỏ ra ngoài thư mục mẫu / the template leads out of the templates folder"
+                )));
+            }
             if name.ends_with(".tera") {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| RenderError::new(format!("{}: {e}", path.display())))?;
@@ -96,8 +105,22 @@ impl Templates {
     }
 }
 
+/// Tera's functions that reach outside the render model (the environment, the clock,
+/// randomness), replaced by ones that refuse: a template sees the plan and nothing else.
+const REFUSED_FUNCTIONS: [&str; 3] = ["get_env", "now", "get_random"];
+
 fn tera_with(files: Vec<(&str, &str)>) -> Result<tera::Tera, RenderError> {
     let mut tera = tera::Tera::default();
+    for name in REFUSED_FUNCTIONS {
+        tera.register_function(
+            name,
+            move |_: &std::collections::HashMap<String, tera::Value>| {
+                Err(tera::Error::msg(format!(
+                    "`{name}` không dùng được trong mẫu / is not available in templates"
+                )))
+            },
+        );
+    }
     tera.autoescape_on(vec![".typ.tera"]);
     tera.set_escape_fn(escape);
     tera.register_filter(
