@@ -47,8 +47,9 @@ fn main() {
     for _ in 0..RUNS {
         let t = Instant::now();
         let text = std::fs::read_to_string(&path).unwrap();
-        let loaded = kehoach::load::parse(Arc::new(kehoach::source::SourceFile::new(&path, text)))
-            .unwrap_or_else(|_| panic!("the benchmark plan loads"));
+        let loaded =
+            kehoach::pipeline::load_text(Arc::new(kehoach::source::SourceFile::new(&path, text)))
+                .unwrap_or_else(|_| panic!("the benchmark plan loads"));
         load_times.push(t.elapsed());
         let t = Instant::now();
         let (tables, problems) = compute_all(&loaded, &Overrides::default());

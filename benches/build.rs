@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use kehoach::render::Pdf;
 use kehoach::render::typst::Templates;
-use kehoach::render::{Pdf, Renderer};
 
 const RUNS: usize = 5;
 
@@ -16,13 +16,14 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 /// The whole pipeline for one plan: load, check, compute, enrich, render the PDF.
 fn build(path: &Path, pdf: &Pdf) -> usize {
-    let loaded = kehoach::load::load(path)
+    use kehoach::pipeline;
+    let loaded = pipeline::load(path)
         .unwrap()
         .unwrap_or_else(|_| panic!("{} loads", path.display()));
-    assert!(kehoach::check::check(&loaded).iter().all(|d| !d.is_error()));
-    let (tables, _) = kehoach::appendix::compute_all(&loaded, &Default::default());
-    let doc = kehoach::enrich::enrich(&loaded, &tables);
-    pdf.render(&doc, "bench").unwrap().len()
+    let checked = pipeline::check(loaded, &Default::default());
+    assert!(!checked.has_errors());
+    let doc = pipeline::enrich(&checked);
+    pipeline::render(&doc, "bench", &[pdf]).unwrap()[0].1.len()
 }
 
 fn main() {

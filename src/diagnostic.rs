@@ -1,6 +1,6 @@
 //! A problem found in a file: where it is, how bad it is, its stable code and what to do.
 //!
-//! Made by the loader and the checker; printed by [`crate::report`]. Every code a user can see
+//! Made by the loader, the checker and the appendix computation; printed by the report module. Every code a user can see
 //! is a row of [`Code`], so the README's table of rules and the code agree.
 
 use std::sync::Arc;

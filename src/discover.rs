@@ -79,10 +79,36 @@ fn is_plan(path: &Path) -> bool {
     )
 }
 
-/// `path` relative to `base`, without its extension.
+/// `path` relative to `base`, without its extension; never leaving the output folder (only
+/// plain names, no `..` or root).
 fn stem_under(path: &Path, base: &Path) -> PathBuf {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.with_file_name(rel.file_stem().unwrap_or_default())
+    let stem = rel.with_file_name(rel.file_stem().unwrap_or_default());
+    let plain = stem
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if plain {
+        stem
+    } else {
+        PathBuf::from(rel.file_stem().unwrap_or_default())
+    }
+}
+
+/// The absolute form of `path` with `.` and `..` worked out by name (links are not followed,
+/// so a plan keeps the name it was given).
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The folder every one of `dirs` is inside.
@@ -174,8 +200,7 @@ pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, DiscoverError> {
     let parents: Vec<PathBuf> = files
         .iter()
         .map(|f| {
-            std::path::absolute(f)
-                .unwrap_or_else(|_| f.clone())
+            absolute(f)
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_default()
@@ -183,7 +208,7 @@ pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, DiscoverError> {
         .collect();
     let base = common_parent(&parents);
     for f in files {
-        let abs = std::path::absolute(&f).unwrap_or_else(|_| f.clone());
+        let abs = absolute(&f);
         out.push(PlanFile {
             out_stem: stem_under(&abs, &base),
             path: f,
@@ -213,6 +238,16 @@ pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, DiscoverError> {
 mod tests {
     use super::*;
 
+    /// `target` written relative to `from` with `..` (as a user would type it).
+    fn pathdiff(target: &Path, from: &Path) -> PathBuf {
+        let ups = from.components().count() - 1;
+        let mut p = PathBuf::new();
+        for _ in 0..ups {
+            p.push("..");
+        }
+        p.join(target.strip_prefix("/").unwrap())
+    }
+
     #[test]
     fn outputs_mirror_the_folders_and_never_collide() {
         let dir = tempfile::tempdir().unwrap();
@@ -239,6 +274,12 @@ mod tests {
             plan_files(&[root.join("a")]),
             Err(DiscoverError::SameOutput(..))
         ));
+        // Files from folders above the working one still write inside the output folder.
+        let here = std::env::current_dir().unwrap();
+        let up = pathdiff(&root.join("a/plan.yaml"), &here);
+        let named = plan_files(&[up, root.join("b/c/plan.yaml")]).unwrap();
+        assert_eq!(named[0].out_stem, PathBuf::from("a/plan"));
+        assert_eq!(named[1].out_stem, PathBuf::from("b/c/plan"));
         // The same file twice is one plan.
         let twice = plan_files(&[root.join("b/plan.yaml"), root.join("b/plan.yaml")]).unwrap();
         assert_eq!(twice.len(), 1);

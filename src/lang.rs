@@ -1,7 +1,8 @@
 //! The language of messages to users: Vietnamese by default, English with `--lang en`.
 //!
 //! Every user-facing message is written in both languages where it is made ([`Message`]);
-//! the language is chosen only when it is printed.
+//! the language is chosen only when it is printed. [`closest`] finds the "did you mean" of a
+//! message.
 
 use clap::ValueEnum;
 
@@ -45,4 +46,14 @@ macro_rules! msg {
     ($vi:literal, $en:literal $(, $arg:expr)* $(,)?) => {
         $crate::lang::Message::new(format!($vi $(, $arg)*), format!($en $(, $arg)*))
     };
+}
+
+/// The closest of `options` to `word`, if it is close enough to be a likely typo.
+pub fn closest(word: &str, options: &[impl AsRef<str>]) -> Option<String> {
+    options
+        .iter()
+        .map(|o| (strsim::jaro_winkler(word, o.as_ref()), o.as_ref()))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, o)| o.to_owned())
 }

@@ -1,8 +1,10 @@
 //! kehoach: Vietnamese plans (Kế hoạch) and directives (Chỉ thị) written as YAML, checked and
 //! turned into the documents that get signed.
 //!
-//! The pipeline runs one way: [`load`] (YAML with positions) → [`check`] (every problem in one
-//! run) → enrich → render. The command-line front end is [`cli`]; `main.rs` only calls it.
+//! The pipeline runs one way, owned by [`pipeline`]: [`load`] (YAML with positions) →
+//! [`check`] (the rules) → [`appendix`] (the tables computed) → [`enrich`] (the render model)
+//! → [`render`] (PDF, DOCX). The command-line front end is [`cli`]; `main.rs` only calls it.
+//! ARCHITECTURE.md draws the layers.
 
 pub mod appendix;
 pub mod check;
@@ -14,6 +16,7 @@ pub mod fonts;
 pub mod lang;
 pub mod load;
 pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod report;

@@ -224,3 +224,78 @@ fn a_thousand_problems_on_one_line_print_two_hundred_and_a_count() {
     );
     assert!(out.contains("1000 lỗi"), "the summary counts them all");
 }
+
+#[test]
+fn a_fifo_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("p.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let o = kehoach(&["check", fifo.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("p.yaml"));
+}
+
+#[test]
+fn a_data_file_outside_the_folder_gets_one_answer_whether_it_exists_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).unwrap();
+    std::fs::write(dir.path().join("there.csv"), "unit,x\nA,1\n").unwrap();
+    let message = |rows: &str| {
+        let plan = plans.join("p.yaml");
+        std::fs::write(
+            &plan,
+            format!(
+                "kind: ke-hoach\nauthority: {{ name: A, code: B }}\nplace: A\ndate: 01/6/2023\nsubject: S\n\
+                 signer: {{ title: T }}\nappendices:\n  - title: B\n    rows: ../{rows}\n    columns:\n\
+                 \x20     - {{ key: unit, label: U }}\n      - {{ key: x, label: X }}\n"
+            ),
+        )
+        .unwrap();
+        let (_, d) = check_json(&["--lang", "en", plan.to_str().unwrap()]);
+        d[0]["message"].as_str().unwrap().replace(rows, "FILE")
+    };
+    assert_eq!(message("there.csv"), message("nowhere.csv"));
+}
+
+#[test]
+fn plans_named_from_above_the_working_folder_still_write_inside_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let sketch = shared("format-sketch/plan.yaml");
+    let o = kehoach(&[
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+        "../shared/format-sketch/plan.yaml",
+        "plans/135-kh-bcd-can-gio.yaml",
+    ]);
+    assert_eq!(
+        code(&o),
+        0,
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(sketch.exists());
+    let written: Vec<_> = walk(dir.path());
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(written.iter().all(|p| p.starts_with(&out)), "{written:?}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

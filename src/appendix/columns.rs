@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::formula::Expr;
 use super::{ColumnKind, Computer, HeaderCell};
 use crate::diagnostic::Code;
-use crate::load::closest;
+use crate::lang::closest;
 use crate::msg;
 use crate::plan::{Appendix, CellFormat, Column};
 

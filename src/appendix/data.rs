@@ -450,6 +450,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_field_is_found_in_its_own_record_not_a_later_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("d.csv"),
+            "unit,x\n\"Thôn \"\"A\"\"\",1\nThôn \"A\",2\n",
+        )
+        .unwrap();
+        let data = from_file(dir.path(), "d.csv", true).ok().unwrap();
+        let cell = &data.rows[0].cells["unit"];
+        assert_eq!(cell.value, CellValue::Text("Thôn \"A\"".into()));
+        assert_eq!(cell.file.position(cell.span.start).line, 2, "not on line 3");
+    }
+
+    #[test]
     fn spreadsheet_column_names() {
         assert_eq!(column_name(0), "A");
         assert_eq!(column_name(25), "Z");

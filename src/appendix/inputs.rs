@@ -11,10 +11,10 @@ use super::data::{CellValue, DataCell, DataSet};
 use super::{ColumnKind, Computer, Value};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
-use crate::load::closest;
+use crate::lang::closest;
 use crate::msg;
-use crate::plan::date::parse_date;
 use crate::plan::{CellFormat, Located, Scalar};
+use crate::vietnamese::calendar::parse_date;
 use crate::vietnamese::{MAX_DIGITS, NumberError, read_number};
 
 impl Computer<'_> {

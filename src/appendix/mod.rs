@@ -33,9 +33,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
 use crate::load::LoadedPlan;
 use crate::msg;
-use crate::plan::date::{display, parse_date};
 use crate::plan::{Appendix, CellFormat, Located, Rows};
 use crate::source::{SourceFile, Span};
+use crate::vietnamese::calendar::{display, parse_date};
 use columns::{Leaf, evaluation_order};
 use data::DataSet;
 use evaluate::EvalContext;
@@ -405,7 +405,7 @@ mod tests {
              subject: Thử\nsigner: {{ title: CHỦ TỊCH }}\nappendices:\n{appendix}"
         );
         crate::load::parse(Arc::new(SourceFile::new("t.yaml", text)))
-            .unwrap_or_else(|d| panic!("{:?}", d[0].message))
+            .unwrap_or_else(|f| panic!("{:?}", f.problems[0].message))
     }
 
     fn compute_one(appendix: &str) -> AppendixTable {

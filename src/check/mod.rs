@@ -18,38 +18,34 @@ use std::sync::Arc;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::lang::closest;
+use crate::load::LoadedPlan;
 use crate::load::node::{self, Node};
-use crate::load::{LoadedPlan, closest};
 use crate::msg;
-use crate::plan::date::{
-    DateError, PlanDate, days_in_month, display, parse_date, parse_plan_date, parse_time,
-    weekday_name,
-};
 use crate::plan::{Located, Text};
 use crate::source::{SourceFile, Span};
+use crate::vietnamese::calendar::{
+    DateError, PlanDate, days_in_month, display, parse_date, parse_plan_date, parse_time,
+    weekday_name, weekday_name_en,
+};
 use prose::Found;
 use walk::{DateRole, Field};
 
 pub use holidays::holiday;
 
-/// Every problem in `loaded`, warnings the plan allows left out.
+/// Every problem the rules find in `loaded` (with what loading found that did not stop it),
+/// in no particular order; [`finish`] sorts them and drops the warnings the plan allows.
 pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
-    check_and_compute(loaded, &crate::appendix::Overrides::default()).1
-}
-
-/// The plan's computed tables (with `overrides` applied) and every problem in it, sorted,
-/// warnings the plan allows left out: what `check`, `appendix` and `build` all start from.
-pub fn check_and_compute(
-    loaded: &LoadedPlan,
-    overrides: &crate::appendix::Overrides,
-) -> (Vec<crate::appendix::AppendixTable>, Vec<Diagnostic>) {
     let mut out = loaded.problems.clone();
     out.extend(check_text_and_dates(loaded));
-    let (tables, appendix_problems) = crate::appendix::compute_all(loaded, overrides);
-    out.extend(appendix_problems);
-    apply_allow(&loaded.file, &loaded.plan.allow, &mut out);
-    crate::diagnostic::sort(&mut out);
-    (tables, out)
+    out
+}
+
+/// The last step over all of a plan's problems (the rules' and the tables'): warnings the plan
+/// allows dropped, unknown `allow:` entries reported, everything sorted by place.
+pub fn finish(loaded: &LoadedPlan, out: &mut Vec<Diagnostic>) {
+    apply_allow(&loaded.file, &loaded.plan.allow, out);
+    crate::diagnostic::sort(out);
 }
 
 /// The rules on text and dates, without computing the appendices.
@@ -241,7 +237,7 @@ impl Checker<'_> {
                             format!(
                                 "{} is a {} ({actual}), not {written}",
                                 display(date),
-                                english_weekday(date.weekday())
+                                weekday_name_en(date.weekday())
                             ),
                         ),
                     )
@@ -378,18 +374,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-fn english_weekday(w: Weekday) -> &'static str {
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ][w.num_days_from_monday() as usize]
 }
 
 fn allow_hint(code: Code) -> crate::lang::Message {

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 
 use crate::lang::Message;
-use crate::plan::date::{calendar_date, clock_time, weekday_from_name};
+use crate::vietnamese::calendar::{calendar_date, clock_time, weekday_from_name};
 
 /// Something found in a text, at `range` (bytes of the text).
 #[derive(Debug, Clone, PartialEq)]
@@ -253,7 +253,7 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
             continue;
         }
         let last = calendar_date(y, mo, 1).map(|_| {
-            NaiveDate::from_ymd_opt(y, mo, crate::plan::date::days_in_month(y, mo))
+            NaiveDate::from_ymd_opt(y, mo, crate::vietnamese::calendar::days_in_month(y, mo))
                 .expect("a month from 1 to 12")
         });
         let deadline = DEADLINE_MONTH_BEFORE.is_match(before(text, whole.start()));

@@ -8,8 +8,8 @@ use clap::ValueEnum;
 use super::{Context, EXIT_PROBLEMS, use_color};
 use crate::appendix::{Overrides, export};
 use crate::diagnostic::Diagnostic;
-use crate::plan::date::parse_date;
 use crate::report;
+use crate::vietnamese::calendar::parse_date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             );
         }
     };
-    let loaded = match crate::load::load(&args.plan) {
+    let loaded = match crate::pipeline::load(&args.plan) {
         Ok(Ok(l)) => l,
         Ok(Err(problems)) => {
             print_problems(ctx, &problems);
@@ -82,11 +82,12 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         as_of,
         rows: args.rows.clone(),
     };
-    let (mut tables, problems) = crate::check::check_and_compute(&loaded, &overrides);
-    if problems.iter().any(Diagnostic::is_error) {
-        print_problems(ctx, &problems);
+    let checked = crate::pipeline::check(loaded, &overrides);
+    if checked.has_errors() {
+        print_problems(ctx, &checked.problems);
         return EXIT_PROBLEMS;
     }
+    let (loaded, mut tables, problems) = (checked.loaded, checked.tables, checked.problems);
     if let Some(n) = args.appendix {
         let count = loaded.plan.appendices.len();
         tables.retain(|t| t.index + 1 == n);

@@ -11,6 +11,7 @@ use super::{Context, EXIT_PROBLEMS, use_color};
 use crate::diagnostic::Diagnostic;
 use crate::discover::PlanFile;
 use crate::lang::Lang;
+use crate::pipeline;
 use crate::render::typst::Templates;
 use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
 use crate::report;
@@ -42,25 +43,25 @@ enum Outcome {
 /// Checks, computes, enriches and renders one plan; writes its files only if all succeed.
 fn build_one(plan: &PlanFile, out: &Path, renderers: &[&dyn Renderer]) -> std::io::Result<Outcome> {
     let path = &plan.path;
-    let loaded = match crate::load::load(path)? {
+    let loaded = match pipeline::load(path)? {
         Ok(l) => l,
         Err(problems) => return Ok(Outcome::Failed(problems, None)),
     };
-    let (tables, problems) = crate::check::check_and_compute(&loaded, &Default::default());
-    if problems.iter().any(Diagnostic::is_error) {
-        return Ok(Outcome::Failed(problems, None));
+    let checked = pipeline::check(loaded, &Default::default());
+    if checked.has_errors() {
+        return Ok(Outcome::Failed(checked.problems, None));
     }
-    let doc = crate::enrich::enrich(&loaded, &tables);
+    let doc = pipeline::enrich(&checked);
     let stem = path
         .file_stem()
         .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
-    let mut files = Vec::new();
-    for r in renderers {
-        match r.render(&doc, &stem) {
-            Ok(bytes) => files.push((plan.output(out, r.extension()), bytes)),
-            Err(e) => return Ok(Outcome::Failed(problems, Some(e))),
-        }
-    }
+    let files = match pipeline::render(&doc, &stem, renderers) {
+        Ok(files) => files,
+        Err(e) => return Ok(Outcome::Failed(checked.problems, Some(e))),
+    };
+    let files = files
+        .into_iter()
+        .map(|(ext, bytes)| (plan.output(out, ext), bytes));
     let mut written = Vec::new();
     for (target, bytes) in files {
         crate::output::write_atomically(&target, &bytes)?;

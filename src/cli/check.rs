@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Context, EXIT_PROBLEMS, use_color};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic;
 use crate::report::{self, Format};
 
 #[derive(clap::Args)]
@@ -16,14 +16,6 @@ pub struct Args {
     /// Coi cảnh báo là lỗi (thoát với mã 1) — fail on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
-}
-
-/// Loads and checks one file: its diagnostics. `Err` is an I/O problem.
-pub fn check_file(path: &std::path::Path) -> std::io::Result<Vec<Diagnostic>> {
-    Ok(match crate::load::load(path)? {
-        Ok(loaded) => crate::check::check(&loaded),
-        Err(problems) => problems,
-    })
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
@@ -41,7 +33,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             ctx.problem(&format!("{p}: {}", why.vi), &format!("{p}: {}", why.en));
             continue;
         }
-        match check_file(&plan.path) {
+        match crate::pipeline::check_file(&plan.path) {
             Ok(d) => all.extend(d),
             Err(e) => {
                 unreadable = true;

@@ -9,7 +9,7 @@ use super::Context;
 use crate::check::holiday;
 use crate::discover::DEFAULT_DIR;
 use crate::plan::Kind;
-use crate::plan::date::display;
+use crate::vietnamese::calendar::display;
 
 static TEMPLATES: &[(&str, &str)] = &[
     (
@@ -167,9 +167,9 @@ mod tests {
                 let today = NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap();
                 let text = new_plan_text(kind, today);
                 let file = Arc::new(SourceFile::new("new.yaml", text));
-                let loaded =
-                    crate::load::parse(file).unwrap_or_else(|d| panic!("{:?}", d[0].message));
-                let problems = crate::check::check(&loaded);
+                let loaded = crate::pipeline::load_text(file)
+                    .unwrap_or_else(|d| panic!("{:?}", d[0].message));
+                let problems = crate::pipeline::check(loaded, &Default::default()).problems;
                 assert!(
                     problems.is_empty(),
                     "{} {today}: {:?}",

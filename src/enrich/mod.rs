@@ -13,10 +13,13 @@ use serde::Serialize;
 
 use crate::appendix::{AppendixTable, ColumnKind, Value, export::shown};
 use crate::load::LoadedPlan;
-use crate::plan::date::{PlanDate, display, parse_date, parse_plan_date, parse_time, weekday_name};
 use crate::plan::kind::BodyShape;
 use crate::plan::{
-    Bullet, CellFormat, Duty, Every, Item, Located, Note, Paragraphs, Report, Section, Weekday,
+    Bullet, CellFormat, Duty, Every, Item, Located, Note, Paragraphs, Report, Section,
+};
+use crate::vietnamese::calendar::{
+    PlanDate, display, long_date, parse_date, parse_plan_date, parse_time, weekday_in_text,
+    weekday_name,
 };
 use inline::{Inline, bold, parse, text};
 use serde_saphyr::Location;
@@ -140,16 +143,6 @@ fn two(n: u32) -> String {
 /// A month as Decree 30 writes it in a date line: 1 and 2 with a leading zero.
 fn month_text(m: u32) -> String {
     if m <= 2 { two(m) } else { m.to_string() }
-}
-
-/// "ngày 27 tháng 6 năm 2023".
-pub fn long_date(d: NaiveDate) -> String {
-    format!(
-        "ngày {} tháng {} năm {}",
-        two(d.day()),
-        month_text(d.month()),
-        d.year()
-    )
 }
 
 /// The paragraphs of one text: a blank line in the YAML starts a new paragraph. YAML keeps a
@@ -454,18 +447,6 @@ fn event(at: &crate::plan::Event) -> Inline {
     runs
 }
 
-fn weekday_vi(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Monday => "thứ Hai",
-        Weekday::Tuesday => "thứ Ba",
-        Weekday::Wednesday => "thứ Tư",
-        Weekday::Thursday => "thứ Năm",
-        Weekday::Friday => "thứ Sáu",
-        Weekday::Saturday => "thứ Bảy",
-        Weekday::Sunday => "Chủ nhật",
-    }
-}
-
 /// "Báo cáo tuần: gửi Công an huyện trước 17 giờ 00 thứ Sáu hằng tuần."
 fn report(r: &Report) -> Inline {
     let mut runs = parse(&r.what.value);
@@ -487,7 +468,7 @@ fn report(r: &Report) -> Inline {
             let day = r
                 .weekday
                 .as_ref()
-                .map(|w| format!("{} ", weekday_vi(w.value)))
+                .map(|w| format!("{} ", weekday_in_text(w.value.chrono())))
                 .unwrap_or_default();
             when.push(format!(
                 "{}{day}hằng tuần",

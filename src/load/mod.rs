@@ -3,9 +3,8 @@
 //! Reading is guarded: a file too large, not text, empty, not YAML, beyond the YAML safety
 //! budgets (alias bombs, deep nesting) or not of the format's shape gives positioned
 //! diagnostics, never a panic. What the values mean (dates, deadlines, figures) is checked
-//! later, by [`crate::check`].
+//! later, by the checker: loading reads, it applies no rule.
 
-pub mod located;
 pub mod node;
 mod pitfalls;
 pub mod printable;
@@ -15,15 +14,13 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use located::Located;
+use crate::plan::Located;
 use node::Node;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::msg;
 use crate::plan::Plan;
 use crate::source::{SourceFile, Span};
-
-pub use shape::closest;
 
 /// Plans are a few pages of text; anything this large is a mistake, not a plan.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
@@ -96,12 +93,25 @@ pub fn read_source(path: &Path) -> io::Result<Result<Arc<SourceFile>, Diagnostic
     Ok(Ok(file))
 }
 
-/// Reads and loads one plan file.
-pub fn load(path: &Path) -> io::Result<Result<LoadedPlan, Vec<Diagnostic>>> {
-    Ok(match read_source(path)? {
-        Ok(file) => parse(file),
-        Err(d) => Err(vec![d]),
-    })
+/// Why a file could not be read as a plan.
+#[derive(Debug)]
+pub struct LoadFailure {
+    pub file: Arc<SourceFile>,
+    /// Every problem found reading it.
+    pub problems: Vec<Diagnostic>,
+    /// The YAML of a file that is YAML but not of a plan's shape: its text can still be
+    /// checked (the pipeline does).
+    pub tree: Option<Located<Node>>,
+}
+
+impl LoadFailure {
+    fn new(file: &Arc<SourceFile>, problems: Vec<Diagnostic>) -> Self {
+        LoadFailure {
+            file: Arc::clone(file),
+            problems,
+            tree: None,
+        }
+    }
 }
 
 /// The deepest nesting a plan needs is about a dozen levels (section → item → item → bullet
@@ -121,27 +131,29 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Loads a plan from text already read.
-pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
+pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, LoadFailure> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     if text.trim().is_empty() {
-        return Err(vec![empty_file(&file)]);
+        return Err(LoadFailure::new(&file, vec![empty_file(&file)]));
     }
     let protected = protect_row_commas(&protect_formula_commas(text));
     let text = protected.as_str();
     let root: Located<Node> = match serde_saphyr::from_str_with_options(text, options()) {
         Ok(root) => root,
-        Err(e) => return Err(vec![yaml_error(&file, &e)]),
+        Err(e) => return Err(LoadFailure::new(&file, vec![yaml_error(&file, &e)])),
     };
     if matches!(root.value, Node::Null) {
-        return Err(vec![empty_file(&file)]);
+        return Err(LoadFailure::new(&file, vec![empty_file(&file)]));
     }
     let unprintable = printable::check(&file, &root);
     let mut problems = shape::check_shape(&file, &root);
     if !problems.is_empty() {
         problems.extend(unprintable);
-        // The plan types cannot be read, but the text can still be checked.
-        problems.extend(crate::check::check_strings(&file, &root));
-        return Err(problems);
+        return Err(LoadFailure {
+            file,
+            problems,
+            tree: Some(root),
+        });
     }
     match serde_saphyr::from_str_with_options::<Plan>(text, options()) {
         Ok(mut plan) => {
@@ -152,7 +164,10 @@ pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
                 problems: unprintable,
             })
         }
-        Err(e) => Err(vec![yaml_error(&file, &e)]),
+        Err(e) => {
+            let d = yaml_error(&file, &e);
+            Err(LoadFailure::new(&file, vec![d]))
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::located::Located;
+use crate::plan::Located;
 
 #[derive(Clone, Debug)]
 pub enum Node {

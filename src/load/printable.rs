@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use super::located::Located;
 use super::node::Node;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
 use crate::msg;
+use crate::plan::Located;
 use crate::source::SourceFile;
 
 /// The longest text of one field: about ten pages.

@@ -11,12 +11,12 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError, Validator};
 use serde_json::Value;
 
-use super::located::Located;
 use super::node::{self, Node};
 use super::pitfalls;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lang::Message;
+use crate::lang::{Message, closest};
 use crate::msg;
+use crate::plan::Located;
 use crate::source::{SourceFile, Span};
 
 static SCHEMA: LazyLock<Value> = LazyLock::new(crate::plan::schema);
@@ -338,16 +338,6 @@ fn scalar_text(node: &Node) -> String {
         Node::Bool(b) => b.to_string(),
         _ => String::new(),
     }
-}
-
-/// The closest of `options` to `word`, if it is close enough to be a likely typo.
-pub fn closest(word: &str, options: &[impl AsRef<str>]) -> Option<String> {
-    options
-        .iter()
-        .map(|o| (strsim::jaro_winkler(word, o.as_ref()), o.as_ref()))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, o)| o.to_owned())
 }
 
 /// The schema node a schema path leads to, following `$ref`s into the definitions.

@@ -6,16 +6,16 @@
 //! and are parsed by [`date`], so that a bad date is reported with the others, not at the
 //! first one.
 
-pub mod date;
 pub mod kind;
+mod located;
 mod scalar;
 mod text_or_map;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-pub use crate::load::located::Located;
 pub use kind::{Kind, KindName};
+pub use located::Located;
 pub use scalar::{InlineRow, Note, Rows, Scalar};
 use text_or_map::text_or_map;
 
@@ -292,6 +292,21 @@ pub enum Every {
     Day,
     Week,
     Month,
+}
+
+impl Weekday {
+    /// The same day as the calendar library has it.
+    pub fn chrono(self) -> chrono::Weekday {
+        match self {
+            Weekday::Monday => chrono::Weekday::Mon,
+            Weekday::Tuesday => chrono::Weekday::Tue,
+            Weekday::Wednesday => chrono::Weekday::Wed,
+            Weekday::Thursday => chrono::Weekday::Thu,
+            Weekday::Friday => chrono::Weekday::Fri,
+            Weekday::Saturday => chrono::Weekday::Sat,
+            Weekday::Sunday => chrono::Weekday::Sun,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]

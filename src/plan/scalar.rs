@@ -1,8 +1,8 @@
 //! Values read as the writer typed them, for the plan's figures and inline rows.
 //!
 //! YAML would read `1.000` as the float 1 and `264.720` as 264,72. A [`Scalar`] keeps the text
-//! instead (`"1.000"`), so every figure is read by one rule, [`crate::vietnamese::read_number`],
-//! with its position, whatever YAML thought of it.
+//! instead (`"1.000"`), so every figure is read by one rule (`vietnamese::read_number`), with
+//! its position, whatever YAML thought of it.
 
 use std::borrow::Cow;
 

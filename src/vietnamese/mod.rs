@@ -8,7 +8,9 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-pub use crate::plan::date::display as date;
+pub mod calendar;
+
+pub use calendar::display as date;
 
 /// Why a text is not a figure.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,6 @@
-//! Dates and clock times as plans write them, and why one is not on the calendar.
+//! The calendar the Vietnamese way: dates and clock times as plans write them (and why one is
+//! not on the calendar), the one table of weekday names, and the one way dates are written in
+//! a document ("08/6/2023", "ngày 08 tháng 6 năm 2023").
 //!
 //! Shared by the checker (which reports the problems) and the later stages (which only meet
 //! values the checker passed). Finding dates inside prose is the checker's job, not this one.
@@ -182,16 +184,33 @@ pub fn clock_time(h: u32, m: u32) -> Result<(), Message> {
     Ok(())
 }
 
+/// Each weekday's name: as written beside a date ("Thứ Hai"), and in English.
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("Thứ Hai", "Monday"),
+    ("Thứ Ba", "Tuesday"),
+    ("Thứ Tư", "Wednesday"),
+    ("Thứ Năm", "Thursday"),
+    ("Thứ Sáu", "Friday"),
+    ("Thứ Bảy", "Saturday"),
+    ("Chủ nhật", "Sunday"),
+];
+
 /// The Vietnamese name of a weekday, as written beside dates: "Thứ Hai" … "Thứ Bảy", "Chủ nhật".
 pub fn weekday_name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "Thứ Hai",
-        Weekday::Tue => "Thứ Ba",
-        Weekday::Wed => "Thứ Tư",
-        Weekday::Thu => "Thứ Năm",
-        Weekday::Fri => "Thứ Sáu",
-        Weekday::Sat => "Thứ Bảy",
-        Weekday::Sun => "Chủ nhật",
+    WEEKDAYS[w.num_days_from_monday() as usize].0
+}
+
+/// The English name of a weekday, for `--lang en` messages.
+pub fn weekday_name_en(w: Weekday) -> &'static str {
+    WEEKDAYS[w.num_days_from_monday() as usize].1
+}
+
+/// A weekday inside a sentence: "thứ Sáu hằng tuần", "Chủ nhật".
+pub fn weekday_in_text(w: Weekday) -> String {
+    let name = weekday_name(w);
+    match name.strip_prefix("Thứ") {
+        Some(rest) => format!("thứ{rest}"),
+        None => name.to_owned(),
     }
 }
 
@@ -289,6 +308,18 @@ mod tests {
         assert_eq!(weekday_name(Weekday::Fri), "Thứ Sáu");
         assert_eq!(weekday_from_name("Thứ Tám"), None);
     }
+}
+
+/// "ngày 27 tháng 6 năm 2023": the date line and captions (Decree 30: a leading zero on days
+/// below 10 and on months 1 and 2).
+pub fn long_date(d: NaiveDate) -> String {
+    let m = d.month();
+    let month = if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    };
+    format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
 }
 
 /// A date as the body of a document writes it: "08/6/2023", "05/02/2024" (Decree 30: a

@@ -1,0 +1,92 @@
+//! The one way through a plan, in this order and nowhere else:
+//!
+//! load (YAML with positions) → check (the rules) → compute (the appendix tables) → enrich
+//! (the render model) → render (Typst → PDF; DOCX).
+//!
+//! Every command (`check`, `appendix`, `build`) and the benchmarks go through here, so no
+//! stage is run twice or out of order. The stages know nothing of each other; this module
+//! hands each the previous one's output.
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::appendix::{AppendixTable, Overrides};
+use crate::diagnostic::Diagnostic;
+use crate::enrich::Document;
+use crate::load::LoadedPlan;
+use crate::render::{RenderError, Renderer};
+use crate::source::SourceFile;
+
+/// A plan that was read, checked and computed: its tables and every problem, sorted, the
+/// warnings the plan allows left out.
+pub struct Checked {
+    pub loaded: LoadedPlan,
+    pub tables: Vec<AppendixTable>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Load: a file → its plan, or every problem in it. `Err` is an I/O problem.
+pub fn load(path: &Path) -> io::Result<Result<LoadedPlan, Vec<Diagnostic>>> {
+    Ok(match crate::load::read_source(path)? {
+        Ok(file) => load_text(file),
+        Err(d) => Err(vec![d]),
+    })
+}
+
+/// Load from text already read. A file that is YAML but not of a plan's shape still has its
+/// text checked (dates, times, weekdays), so one run shows every problem.
+pub fn load_text(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
+    crate::load::parse(file).map_err(|failure| {
+        let mut problems = failure.problems;
+        if let Some(tree) = &failure.tree {
+            problems.extend(crate::check::check_strings(&failure.file, tree));
+        }
+        crate::diagnostic::sort(&mut problems);
+        problems
+    })
+}
+
+/// Check and compute: the rules, then the tables (with `overrides` applied).
+pub fn check(loaded: LoadedPlan, overrides: &Overrides) -> Checked {
+    let mut problems = crate::check::check(&loaded);
+    let (tables, more) = crate::appendix::compute_all(&loaded, overrides);
+    problems.extend(more);
+    crate::check::finish(&loaded, &mut problems);
+    Checked {
+        loaded,
+        tables,
+        problems,
+    }
+}
+
+/// Every problem of one plan file, as `kehoach check` reports them. `Err` is an I/O problem.
+pub fn check_file(path: &Path) -> io::Result<Vec<Diagnostic>> {
+    Ok(match load(path)? {
+        Ok(loaded) => check(loaded, &Overrides::default()).problems,
+        Err(problems) => problems,
+    })
+}
+
+/// Enrich: a checked plan without errors → the render model.
+pub fn enrich(checked: &Checked) -> Document {
+    crate::enrich::enrich(&checked.loaded, &checked.tables)
+}
+
+/// Render: the model → each renderer's file (extension and bytes), all or none.
+pub fn render(
+    doc: &Document,
+    name: &str,
+    renderers: &[&dyn Renderer],
+) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
+    renderers
+        .iter()
+        .map(|r| Ok((r.extension(), r.render(doc, name)?)))
+        .collect()
+}
