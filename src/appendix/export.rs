@@ -13,19 +13,6 @@ use super::{AppendixTable, ColumnKind, HeaderCell, Value};
 use crate::plan::CellFormat;
 use crate::vietnamese;
 
-/// A value as a reader sees it: "75.740", "58,19%", "05/11/2023".
-pub fn shown(v: &Value, format: CellFormat) -> String {
-    match v {
-        Value::Number(n) => match format {
-            CellFormat::Percent => vietnamese::percent(n),
-            _ => vietnamese::number(n),
-        },
-        Value::Date(d) => vietnamese::date(*d),
-        Value::Text(t) => t.clone(),
-        Value::Empty => String::new(),
-    }
-}
-
 /// Whether a spreadsheet would take a text cell for a formula (OWASP's CSV injection list):
 /// such text is written with a leading `'` in CSV and as quoted text in a workbook.
 pub fn looks_like_formula(s: &str) -> bool {
@@ -74,7 +61,7 @@ pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
                 .iter()
                 .zip(&t.columns)
                 .zip(&numeric)
-                .map(|((v, c), &num)| (shown(v, c.format), num))
+                .map(|((v, c), &num)| (v.shown(c.format), num))
                 .collect::<Vec<_>>()
         };
         let body: Vec<_> = t.rows.iter().chain(&t.totals).map(|r| line(r)).collect();

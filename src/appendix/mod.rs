@@ -51,6 +51,21 @@ pub enum Value {
     Empty,
 }
 
+impl Value {
+    /// The value as a reader sees it: "75.740", "58,19%", "05/11/2023".
+    pub fn shown(&self, format: CellFormat) -> String {
+        match self {
+            Value::Number(n) => match format {
+                CellFormat::Percent => crate::vietnamese::percent(n),
+                _ => crate::vietnamese::number(n),
+            },
+            Value::Date(d) => crate::vietnamese::date(*d),
+            Value::Text(t) => t.clone(),
+            Value::Empty => String::new(),
+        }
+    }
+}
+
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnKind {

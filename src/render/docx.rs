@@ -11,6 +11,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::{RenderError, Renderer, template_error};
+use crate::enrich::Align;
 use crate::enrich::{AppendixModel, Document, TableModel};
 
 static DOCUMENT: &str = include_str!("../../templates/docx/document.xml.tera");
@@ -95,8 +96,8 @@ struct Appendix<'a> {
 fn widths(t: &TableModel, total: u32) -> Vec<u32> {
     let weights: Vec<u32> = (0..t.columns)
         .map(|c| match (c, t.align[c]) {
-            (0, "center") => 6,
-            (_, "left") => 20,
+            (0, Align::Center) => 6,
+            (_, Align::Left) => 20,
             _ => 10,
         })
         .collect();
@@ -138,11 +139,11 @@ fn header_rows(t: &TableModel, widths: &[u32]) -> Vec<Vec<HeaderCell>> {
         .collect()
 }
 
-fn align(a: &str) -> &'static str {
+fn align(a: &Align) -> &'static str {
     match a {
-        "right" => "right",
-        "center" => "center",
-        _ => "left",
+        Align::Right => "right",
+        Align::Center => "center",
+        Align::Left => "left",
     }
 }
 

@@ -313,24 +313,33 @@ mod tests {
 /// "ngày 27 tháng 6 năm 2023": the date line and captions (Decree 30: a leading zero on days
 /// below 10 and on months 1 and 2).
 pub fn long_date(d: NaiveDate) -> String {
-    let m = d.month();
-    let month = if m <= 2 {
-        format!("{m:02}")
-    } else {
-        m.to_string()
-    };
-    format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
+    format!(
+        "ngày {} tháng {} năm {}",
+        two_digits(d.day()),
+        month_text(d.month()),
+        d.year()
+    )
+}
+
+/// A day, an hour or a minute with two digits: "05", "07 giờ 30".
+pub fn two_digits(n: u32) -> String {
+    format!("{n:02}")
+}
+
+/// A month as Decree 30 writes it in a date line: 1 and 2 with a leading zero.
+pub fn month_text(m: u32) -> String {
+    if m <= 2 { two_digits(m) } else { m.to_string() }
 }
 
 /// A date as the body of a document writes it: "08/6/2023", "05/02/2024" (Decree 30: a
 /// leading zero on days below 10 and on months 1 and 2).
 pub fn display(d: NaiveDate) -> String {
-    let m = d.month();
-    if m <= 2 {
-        format!("{:02}/{:02}/{}", d.day(), m, d.year())
-    } else {
-        format!("{:02}/{}/{}", d.day(), m, d.year())
-    }
+    format!(
+        "{}/{}/{}",
+        two_digits(d.day()),
+        month_text(d.month()),
+        d.year()
+    )
 }
 
 #[cfg(test)]

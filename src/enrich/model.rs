@@ -1,0 +1,136 @@
+//! The render model: the whole document with everything computed and written out, for the
+//! renderers to lay out. Types only.
+
+use serde::Serialize;
+
+use super::inline::Inline;
+
+/// The whole document, ready to lay out.
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub kind: String,
+    /// "KẾ HOẠCH", "CHỈ THỊ".
+    pub type_name: String,
+    pub header: Header,
+    pub subject: Inline,
+    /// Each basis ends ";", the last ".".
+    pub bases: Vec<Inline>,
+    pub intro: Vec<Inline>,
+    pub body: Vec<Block>,
+    pub closing: Vec<Inline>,
+    pub signer: Signer,
+    /// "- UBND huyện (b/c);" … "- Lưu: VT, CAX."
+    pub recipients: Vec<String>,
+    pub appendices: Vec<AppendixModel>,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Header {
+    pub parent: Option<String>,
+    pub authority: String,
+    /// "135/KH-BCĐ", or for a draft None (the template leaves the number blank).
+    pub number: Option<String>,
+    /// "/KH-UBND": what follows the number, shown after the blank of a draft.
+    pub code_suffix: String,
+    pub place: String,
+    /// "05", or None for a draft dated by month only.
+    pub day: Option<String>,
+    pub month: String,
+    pub year: String,
+}
+
+/// One paragraph of the body. Every block is a justified paragraph with a first-line indent;
+/// `number` is its label ("I.", "1.", "1.1.", "a)", "-", "+") and `style` says how it is set.
+#[derive(Debug, Serialize)]
+pub struct Block {
+    pub style: BlockStyle,
+    pub number: String,
+    pub text: Inline,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Signer {
+    /// The lines above the title, in capitals: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], or none.
+    pub capacity: Vec<String>,
+    pub title: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AppendixModel {
+    /// "PHỤ LỤC", or "PHỤ LỤC I" … when there are several.
+    pub heading: String,
+    pub title: String,
+    /// "(Kèm theo Kế hoạch số 135/KH-BCĐ ngày 27 tháng 6 năm 2023 của …)"
+    pub caption: String,
+    pub body: Vec<Block>,
+    pub table: Option<TableModel>,
+}
+
+/// A table with every cell already written out.
+#[derive(Debug, Serialize)]
+pub struct TableModel {
+    pub columns: usize,
+    pub header_rows: usize,
+    pub header: Vec<HeaderCellModel>,
+    /// Right for numbers, left for text, centred for row numbers and dates.
+    pub align: Vec<Align>,
+    pub rows: Vec<Vec<String>>,
+    pub totals: Option<Vec<String>>,
+    /// Wide tables are set on a landscape page.
+    pub landscape: bool,
+    pub chart: Option<Chart>,
+    /// "Số liệu tính đến ngày 14/6/2023; còn 115 ngày."
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HeaderCellModel {
+    pub label: String,
+    pub row: usize,
+    pub col: usize,
+    pub rows: usize,
+    pub cols: usize,
+}
+
+/// Horizontal bars, one per row, for a percent column.
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    pub label: String,
+    /// (unit, ratio 0–1 capped for drawing, the percentage as written)
+    pub bars: Vec<(String, f64, String)>,
+}
+
+/// Columns from which a table is set landscape.
+pub const LANDSCAPE_FROM_COLUMNS: usize = 8;
+
+/// How a block is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockStyle {
+    /// A section heading (mục): bold capitals.
+    Heading,
+    /// A titled item or a unit's name: bold.
+    Title,
+    /// A plain paragraph.
+    Para,
+}
+
+/// How a table column is aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Left,
+    Right,
+    Center,
+}
