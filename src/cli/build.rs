@@ -16,6 +16,17 @@ use crate::render::typst::Templates;
 use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
 use crate::report;
 
+/// What `build` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The PDF/A that gets signed.
+    Pdf,
+    /// An editable Word document from the same model.
+    Docx,
+    /// The generated Typst source.
+    Typ,
+}
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Tệp hoặc thư mục kế hoạch (mặc định: plans/) — plan files or folders.
@@ -24,8 +35,8 @@ pub struct Args {
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
     /// Định dạng: pdf, docx, typ (mã Typst sinh ra), cách nhau bởi dấu phẩy — formats to write.
-    #[arg(long, value_delimiter = ',', default_value = "pdf", value_parser = ["pdf", "docx", "typ"])]
-    pub to: Vec<String>,
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    pub to: Vec<OutputFormat>,
     /// Số kế hoạch dựng cùng lúc (mặc định: số lõi CPU) — plans built at once.
     #[arg(short = 'j', long)]
     pub jobs: Option<usize>,
@@ -95,13 +106,13 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     };
     let (typ, pdf) = (TypstSource(&templates), Pdf(&templates));
     let mut renderers: Vec<&dyn Renderer> = Vec::new();
-    if args.to.iter().any(|t| t == "typ") {
+    if args.to.contains(&OutputFormat::Typ) {
         renderers.push(&typ);
     }
-    if args.to.iter().any(|t| t == "pdf") {
+    if args.to.contains(&OutputFormat::Pdf) {
         renderers.push(&pdf);
     }
-    if args.to.iter().any(|t| t == "docx") {
+    if args.to.contains(&OutputFormat::Docx) {
         renderers.push(&Docx);
     }
     let jobs = args

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
+
 use chrono::{Datelike, Duration, Local, NaiveDate, Weekday};
 
 use super::Context;
@@ -24,11 +26,17 @@ pub struct Args {
     /// Tên tệp (ghi vào plans/TÊN.yaml) hoặc đường dẫn .yaml — a name (plans/NAME.yaml) or a .yaml path.
     pub name: String,
     /// Loại văn bản — the kind of document.
-    #[arg(long, default_value = "ke-hoach", value_parser = clap::builder::PossibleValuesParser::new(["ke-hoach", "chi-thi"]))]
-    pub kind: String,
+    #[arg(long, default_value = "ke-hoach", value_parser = kind_parser())]
+    pub kind: &'static Kind,
     /// Ghi đè nếu tệp đã có — overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `--kind`: one of the kinds of the table, offered by name in `--help`.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = &'static Kind> {
+    clap::builder::PossibleValuesParser::new(Kind::names())
+        .map(|name: String| Kind::find(&name).expect("only the table's names get through"))
 }
 
 fn is_working_day(d: NaiveDate) -> bool {
@@ -106,7 +114,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             ),
         );
     };
-    let kind = Kind::find(&args.kind).expect("clap only lets known kinds through");
+    let kind = args.kind;
     if path.exists() && !args.force {
         let p = path.display();
         return ctx.usage_error(

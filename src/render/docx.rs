@@ -203,7 +203,7 @@ fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String
     tera.add_raw_template(name, text)
         .and_then(|()| tera.render(name, ctx))
         .map(|s| s.trim_start().to_owned())
-        .map_err(|e| RenderError::new(format!("templates/docx/{name}: {}", template_error(&e))))
+        .map_err(|e| RenderError::Template(format!("templates/docx/{name}: {}", template_error(&e))))
 }
 
 impl Renderer for Docx {
@@ -242,11 +242,11 @@ impl Renderer for Docx {
         ]);
         for (name, text) in parts {
             zip.start_file(name, options)
-                .map_err(|e| RenderError::new(e.to_string()))?;
+                .map_err(|e| RenderError::Output(e.to_string()))?;
             zip.write_all(text.as_bytes())
-                .map_err(|e| RenderError::new(e.to_string()))?;
+                .map_err(|e| RenderError::Output(e.to_string()))?;
         }
-        let cursor = zip.finish().map_err(|e| RenderError::new(e.to_string()))?;
+        let cursor = zip.finish().map_err(|e| RenderError::Output(e.to_string()))?;
         Ok(cursor.into_inner())
     }
 }

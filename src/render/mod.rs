@@ -8,24 +8,21 @@ pub mod typst;
 
 use crate::enrich::Document;
 
-/// A problem while rendering (a template or the compiler), with the file and line it names.
-#[derive(Debug)]
-pub struct RenderError {
-    pub message: String,
-}
-
-impl RenderError {
-    pub fn new(message: impl Into<String>) -> Self {
-        RenderError {
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for RenderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
+/// A problem while rendering, with the file and line it names.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A folder of templates (`--templates DIR`) that cannot be used.
+    #[error("{0}")]
+    Templates(String),
+    /// A Tera template that does not parse or render.
+    #[error("{0}")]
+    Template(String),
+    /// The Typst compiler's errors, with their template file and line.
+    #[error("{0}")]
+    Compile(String),
+    /// Writing the PDF or packing the DOCX.
+    #[error("{0}")]
+    Output(String),
 }
 
 /// A Tera error with its causes, which name the template and the line.

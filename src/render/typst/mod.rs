@@ -61,12 +61,12 @@ impl Templates {
     pub fn from_folder(dir: &Path) -> Result<Self, RenderError> {
         let root = dir
             .canonicalize()
-            .map_err(|e| RenderError::new(format!("{}: {e}", dir.display())))?;
+            .map_err(|e| RenderError::Templates(format!("{}: {e}", dir.display())))?;
         let mut files = Vec::new();
         for entry in std::fs::read_dir(&root)
-            .map_err(|e| RenderError::new(format!("{}: {e}", dir.display())))?
+            .map_err(|e| RenderError::Templates(format!("{}: {e}", dir.display())))?
         {
-            let path = entry.map_err(|e| RenderError::new(e.to_string()))?.path();
+            let path = entry.map_err(|e| RenderError::Templates(e.to_string()))?.path();
             let name = path
                 .file_name()
                 .and_then(|n| n.to_str())
@@ -77,13 +77,13 @@ impl Templates {
                 .canonicalize()
                 .is_ok_and(|real| real.starts_with(&root) && real.is_file());
             if name.ends_with(".tera") && !inside {
-                return Err(RenderError::new(format!(
+                return Err(RenderError::Templates(format!(
                     "{name}: tệp mẫu trỏ ra ngoài thư mục mẫu / the template leads out of the templates folder"
                 )));
             }
             if name.ends_with(".tera") {
                 let text = std::fs::read_to_string(&path)
-                    .map_err(|e| RenderError::new(format!("{}: {e}", path.display())))?;
+                    .map_err(|e| RenderError::Templates(format!("{}: {e}", path.display())))?;
                 files.push((name, text));
             }
         }
@@ -134,7 +134,7 @@ fn tera_with(files: Vec<(&str, &str)>) -> Result<tera::Tera, RenderError> {
         },
     );
     tera.add_raw_templates(files)
-        .map_err(|e| RenderError::new(template_error(&e)))?;
+        .map_err(|e| RenderError::Template(template_error(&e)))?;
     Ok(tera)
 }
 
@@ -146,7 +146,7 @@ pub fn source(doc: &Document, templates: &Templates) -> Result<String, RenderErr
     templates
         .tera
         .render(&name, &ctx)
-        .map_err(|e| RenderError::new(format!("templates/typst/{name}: {}", template_error(&e))))
+        .map_err(|e| RenderError::Template(format!("templates/typst/{name}: {}", template_error(&e))))
 }
 
 /// Compiles Typst source to a PDF/A-2b, dated by the document's own date (never the clock), so
@@ -161,18 +161,18 @@ pub fn pdf(
     let result = typst::compile::<PagedDocument>(&world);
     let document = result
         .output
-        .map_err(|errors| RenderError::new(describe(&world, &errors)))?;
+        .map_err(|errors| RenderError::Compile(describe(&world, &errors)))?;
     let date = Datetime::from_ymd(doc.meta.year, doc.meta.month as u8, doc.meta.day as u8);
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some("kehoach".into())),
         timestamp: date.map(Timestamp::new_utc),
         standards: PdfStandards::new(&[PdfStandard::A_2b])
-            .map_err(|e| RenderError::new(format!("{e:?}")))?,
+            .map_err(|e| RenderError::Output(format!("{e:?}")))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options)
-        .map_err(|errors| RenderError::new(describe(&world, &errors)))
+        .map_err(|errors| RenderError::Compile(describe(&world, &errors)))
 }
 
 /// Compiler errors with the file and line they point at (the generated main file, or a
