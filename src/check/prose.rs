@@ -153,208 +153,228 @@ fn digits_around(text: &str, s: usize, e: usize) -> bool {
 /// Everything found in `text`. `year` fills in dates written without one ("31/5"). The scan
 /// is linear in the text's length.
 pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut dates: Vec<(Range<usize>, Option<NaiveDate>)> = Vec::new();
-    let mut taken = Taken::default();
-    let found = |out: &mut Vec<Finding>,
-                 dates: &mut Vec<(Range<usize>, Option<NaiveDate>)>,
-                 taken: &mut Taken,
-                 range: Range<usize>,
-                 date: Result<NaiveDate, Message>,
-                 deadline: bool| {
-        dates.push((range.clone(), date.as_ref().ok().copied()));
-        taken.add(range.clone());
-        out.push(Finding {
+    let mut s = Scan {
+        text,
+        year,
+        out: Vec::new(),
+        dates: Vec::new(),
+        taken: Taken::default(),
+    };
+    // Longest forms first: a range takes its two dates before each is seen alone.
+    s.ranges();
+    s.day_lists();
+    s.word_dates();
+    s.months();
+    s.numeric_dates();
+    s.weekdays();
+    scan_times(text, &s.taken, &mut s.out);
+    scan_legal_refs(text, year, &mut s.out);
+    s.out.sort_by_key(|f| f.range.start);
+    s.out
+}
+
+/// The state of one scan: what was found, and which places dates already hold.
+struct Scan<'a> {
+    text: &'a str,
+    year: Option<i32>,
+    out: Vec<Finding>,
+    dates: Vec<(Range<usize>, Option<NaiveDate>)>,
+    taken: Taken,
+}
+
+impl Scan<'_> {
+    fn found(&mut self, range: Range<usize>, date: Result<NaiveDate, Message>, deadline: bool) {
+        self.dates
+            .push((range.clone(), date.as_ref().ok().copied()));
+        self.taken.add(range.clone());
+        self.out.push(Finding {
             range,
             what: Found::Date { date, deadline },
         });
-    };
-
-    for m in RANGE.captures_iter(text) {
-        let whole = m.get(0).unwrap();
-        if digits_around(text, whole.start(), whole.end()) {
-            continue;
-        }
-        let n = |i: usize| m.get(i).and_then(|g| g.as_str().parse::<u32>().ok());
-        let y2 = n(6).map(|y| y as i32);
-        let y1 = n(3).map(|y| y as i32).or(y2);
-        let (Some(y1), Some(y2)) = (y1, y2) else {
-            continue;
-        };
-        let first =
-            m.get(1).unwrap().start()..m.get(3).map_or(m.get(2).unwrap().end(), |g| g.end());
-        let second = m.get(4).unwrap().start()..whole.end();
-        let d1 = calendar_date(y1, n(2).unwrap_or(0), n(1).unwrap_or(0));
-        let d2 = calendar_date(y2, n(5).unwrap_or(0), n(4).unwrap_or(0));
-        if let (Ok(a), Ok(b)) = (&d1, &d2)
-            && b < a
-        {
-            out.push(Finding {
-                range: first.start..second.end,
-                what: Found::RangeReversed { start: *a, end: *b },
-            });
-        }
-        let (dl1, dl2) = (is_deadline(text, &first), is_deadline(text, &second));
-        found(&mut out, &mut dates, &mut taken, first, d1, dl1);
-        found(&mut out, &mut dates, &mut taken, second, d2, dl2);
     }
 
-    for m in DAY_LIST.captures_iter(text) {
-        let (Ok(mo), Ok(y)) = (m[2].parse::<u32>(), m[3].parse::<i32>()) else {
-            continue;
-        };
-        let days = m.get(1).unwrap();
-        for d in DAY.find_iter(days.as_str()) {
-            let range = days.start() + d.start()..days.start() + d.end();
-            if taken.overlaps(&range) {
+    /// "27/6/2023-15/9/2023", "27/6 đến 15/9/2023": both ends, in order.
+    fn ranges(&mut self) {
+        let text = self.text;
+        for m in RANGE.captures_iter(text) {
+            let whole = m.get(0).unwrap();
+            if digits_around(text, whole.start(), whole.end()) {
                 continue;
             }
-            let date = calendar_date(y, mo, d.as_str().parse().unwrap_or(0));
-            let deadline = is_deadline(text, &range);
-            found(&mut out, &mut dates, &mut taken, range, date, deadline);
-        }
-    }
-
-    for m in WORD_DATE.captures_iter(text) {
-        let whole = m.get(0).unwrap();
-        let d = m[1].parse().unwrap_or(0);
-        let mo = m[2].parse().unwrap_or(0);
-        let y = match m.get(3) {
-            Some(y) => y.as_str().parse().ok(),
-            None => year,
-        };
-        let Some(y) = y else { continue };
-        // "ngày 31 tháng 6 năm 2023": point at the numbers, not the word "ngày".
-        let range = m.get(1).unwrap().start()..whole.end();
-        if taken.overlaps(&range) {
-            continue;
-        }
-        let deadline =
-            DEADLINE_BEFORE.is_match(before(text, whole.start())) || is_deadline(text, &range);
-        found(
-            &mut out,
-            &mut dates,
-            &mut taken,
-            range,
-            calendar_date(y, mo, d),
-            deadline,
-        );
-    }
-
-    for m in MONTH.captures_iter(text) {
-        let (Ok(mo), Ok(y)) = (m[1].parse::<u32>(), m[2].parse::<i32>()) else {
-            continue;
-        };
-        let whole = m.get(0).unwrap();
-        let range = m.get(1).unwrap().start()..whole.end();
-        if char_after(text, whole.end()).is_some_and(|c| c.is_ascii_digit() || c == '/')
-            || taken.overlaps(&range)
-        {
-            continue;
-        }
-        let last = calendar_date(y, mo, 1).map(|_| {
-            NaiveDate::from_ymd_opt(y, mo, crate::vietnamese::calendar::days_in_month(y, mo))
-                .expect("a month from 1 to 12")
-        });
-        let deadline = DEADLINE_MONTH_BEFORE.is_match(before(text, whole.start()));
-        match last {
-            // Only a month that is a deadline is a date to hold against the plan.
-            Ok(d) if deadline => found(&mut out, &mut dates, &mut taken, range, Ok(d), true),
-            Ok(_) => taken.add(range),
-            Err(why) => out.push(Finding {
-                range,
-                what: Found::Date {
-                    date: Err(why),
-                    deadline: false,
-                },
-            }),
-        }
-    }
-
-    for m in NUMERIC_DATE.captures_iter(text) {
-        let whole = m.get(0).unwrap();
-        let (s, e) = (whole.start(), whole.end());
-        if char_before(text, s).is_some_and(|c| c.is_ascii_digit() || "/.-".contains(c)) {
-            continue;
-        }
-        if char_after(text, e).is_some_and(|c| c.is_ascii_digit() || c == '/')
-            || text[e..].starts_with(|c: char| ".-".contains(c))
-                && text[e + 1..].starts_with(|c: char| c.is_ascii_digit())
-        {
-            continue;
-        }
-        let (sep, d, mo) = (&m[2], m[1].parse().unwrap_or(0), m[3].parse().unwrap_or(0));
-        let y = match (m.get(4), m.get(5)) {
-            (Some(sep2), Some(y)) if sep2.as_str() == sep => y.as_str().parse().ok(),
-            (Some(_), Some(_)) => continue,
-            // "31/5" without a year: only with a slash, and only when it looks like a date.
-            _ if sep == "/" && (1..=31).contains(&d) && (1..=12).contains(&mo) => year,
-            _ => continue,
-        };
-        let Some(y) = y else { continue };
-        if taken.overlaps(&(s..e)) {
-            continue;
-        }
-        let deadline = is_deadline(text, &(s..e));
-        found(
-            &mut out,
-            &mut dates,
-            &mut taken,
-            s..e,
-            calendar_date(y, mo, d),
-            deadline,
-        );
-    }
-
-    for (range, date) in &dates {
-        let Some(date) = date else { continue };
-        let after_date = WEEKDAY_AFTER.captures(after(text, range.end));
-        let before_date = WEEKDAY_BEFORE.captures(before(text, range.start));
-        // For "ngày D tháng M năm Y" the weekday comes before "ngày".
-        let word_start = before(text, range.start)
-            .rfind("ngày")
-            .map(|i| range.start - before(text, range.start).len() + i)
-            .filter(|&i| range.start - i <= 6);
-        let before_date = before_date
-            .map(|c| {
-                let g = c.get(1).unwrap();
-                let base = range.start - before(text, range.start).len();
-                (g.as_str(), base + g.start()..base + g.end())
-            })
-            .or_else(|| {
-                word_start.and_then(|i| {
-                    let b = before(text, i);
-                    let c = WEEKDAY_BEFORE.captures(b)?;
-                    let g = c.get(1).unwrap();
-                    let base = i - b.len();
-                    Some((g.as_str(), base + g.start()..base + g.end()))
-                })
-            });
-        let (written, at) = match (after_date, before_date) {
-            (Some(c), _) => {
-                let g = c.get(1).unwrap();
-                (g.as_str(), range.end + g.start()..range.end + g.end())
+            let n = |i: usize| m.get(i).and_then(|g| g.as_str().parse::<u32>().ok());
+            let y2 = n(6).map(|y| y as i32);
+            let (Some(y1), Some(y2)) = (n(3).map(|y| y as i32).or(y2), y2) else {
+                continue;
+            };
+            let first_end = m.get(3).map_or(m.get(2).unwrap().end(), |g| g.end());
+            let first = m.get(1).unwrap().start()..first_end;
+            let second = m.get(4).unwrap().start()..whole.end();
+            let d1 = calendar_date(y1, n(2).unwrap_or(0), n(1).unwrap_or(0));
+            let d2 = calendar_date(y2, n(5).unwrap_or(0), n(4).unwrap_or(0));
+            if let (Ok(a), Ok(b)) = (&d1, &d2)
+                && b < a
+            {
+                self.out.push(Finding {
+                    range: first.start..second.end,
+                    what: Found::RangeReversed { start: *a, end: *b },
+                });
             }
-            (None, Some(found)) => found,
-            _ => continue,
-        };
-        if let Some(w) = weekday_from_name(written)
-            && w != date.weekday()
-        {
-            out.push(Finding {
-                range: at,
-                what: Found::WeekdayMismatch {
-                    written: written.to_owned(),
-                    date: *date,
-                },
-            });
+            let (dl1, dl2) = (is_deadline(text, &first), is_deadline(text, &second));
+            self.found(first, d1, dl1);
+            self.found(second, d2, dl2);
         }
     }
 
-    scan_times(text, &taken, &mut out);
-    scan_legal_refs(text, year, &mut out);
-    out.sort_by_key(|f| f.range.start);
-    out
+    /// "ngày 27 và 28/6/2023": the first days take the last one's month and year.
+    fn day_lists(&mut self) {
+        let text = self.text;
+        for m in DAY_LIST.captures_iter(text) {
+            let (Ok(mo), Ok(y)) = (m[2].parse::<u32>(), m[3].parse::<i32>()) else {
+                continue;
+            };
+            let days = m.get(1).unwrap();
+            for d in DAY.find_iter(days.as_str()) {
+                let range = days.start() + d.start()..days.start() + d.end();
+                if self.taken.overlaps(&range) {
+                    continue;
+                }
+                let date = calendar_date(y, mo, d.as_str().parse().unwrap_or(0));
+                let deadline = is_deadline(text, &range);
+                self.found(range, date, deadline);
+            }
+        }
+    }
+
+    /// "ngày 31 tháng 6 năm 2023", pointed at by its numbers.
+    fn word_dates(&mut self) {
+        let text = self.text;
+        for m in WORD_DATE.captures_iter(text) {
+            let whole = m.get(0).unwrap();
+            let d = m[1].parse().unwrap_or(0);
+            let mo = m[2].parse().unwrap_or(0);
+            let y = match m.get(3) {
+                Some(y) => y.as_str().parse().ok(),
+                None => self.year,
+            };
+            let Some(y) = y else { continue };
+            let range = m.get(1).unwrap().start()..whole.end();
+            if self.taken.overlaps(&range) {
+                continue;
+            }
+            let deadline =
+                DEADLINE_BEFORE.is_match(before(text, whole.start())) || is_deadline(text, &range);
+            self.found(range, calendar_date(y, mo, d), deadline);
+        }
+    }
+
+    /// "tháng 6/2023": the month exists; after "hoàn thành trong" its last day is a deadline.
+    fn months(&mut self) {
+        let text = self.text;
+        for m in MONTH.captures_iter(text) {
+            let (Ok(mo), Ok(y)) = (m[1].parse::<u32>(), m[2].parse::<i32>()) else {
+                continue;
+            };
+            let whole = m.get(0).unwrap();
+            let range = m.get(1).unwrap().start()..whole.end();
+            if char_after(text, whole.end()).is_some_and(|c| c.is_ascii_digit() || c == '/')
+                || self.taken.overlaps(&range)
+            {
+                continue;
+            }
+            let last = calendar_date(y, mo, 1).map(|_| {
+                NaiveDate::from_ymd_opt(y, mo, crate::vietnamese::calendar::days_in_month(y, mo))
+                    .expect("a month from 1 to 12")
+            });
+            let deadline = DEADLINE_MONTH_BEFORE.is_match(before(text, whole.start()));
+            match last {
+                // Only a month that is a deadline is a date to hold against the plan.
+                Ok(d) if deadline => self.found(range, Ok(d), true),
+                Ok(_) => self.taken.add(range),
+                Err(why) => self.out.push(Finding {
+                    range,
+                    what: Found::Date {
+                        date: Err(why),
+                        deadline: false,
+                    },
+                }),
+            }
+        }
+    }
+
+    /// "27/6/2023", "27-06-2023", "27.6.2023", and "31/5" with the plan's year.
+    fn numeric_dates(&mut self) {
+        let text = self.text;
+        for m in NUMERIC_DATE.captures_iter(text) {
+            let whole = m.get(0).unwrap();
+            let (s, e) = (whole.start(), whole.end());
+            let glued = char_before(text, s)
+                .is_some_and(|c| c.is_ascii_digit() || "/.-".contains(c))
+                || char_after(text, e).is_some_and(|c| c.is_ascii_digit() || c == '/')
+                || text[e..].starts_with(|c: char| ".-".contains(c))
+                    && text[e + 1..].starts_with(|c: char| c.is_ascii_digit());
+            if glued {
+                continue;
+            }
+            let (sep, d, mo) = (&m[2], m[1].parse().unwrap_or(0), m[3].parse().unwrap_or(0));
+            let y = match (m.get(4), m.get(5)) {
+                (Some(sep2), Some(y)) if sep2.as_str() == sep => y.as_str().parse().ok(),
+                (Some(_), Some(_)) => continue,
+                // "31/5" without a year: only with a slash, and only when it looks like a date.
+                _ if sep == "/" && (1..=31).contains(&d) && (1..=12).contains(&mo) => self.year,
+                _ => continue,
+            };
+            let Some(y) = y else { continue };
+            if self.taken.overlaps(&(s..e)) {
+                continue;
+            }
+            let deadline = is_deadline(text, &(s..e));
+            self.found(s..e, calendar_date(y, mo, d), deadline);
+        }
+    }
+
+    /// A weekday written beside a date ("10/6/2023 (Thứ Sáu)", "Chủ nhật, ngày …") that is
+    /// not that date's.
+    fn weekdays(&mut self) {
+        let text = self.text;
+        for (range, date) in &self.dates {
+            let Some(date) = date else { continue };
+            let Some((written, at)) = weekday_beside(text, range) else {
+                continue;
+            };
+            if let Some(w) = weekday_from_name(written)
+                && w != date.weekday()
+            {
+                self.out.push(Finding {
+                    range: at,
+                    what: Found::WeekdayMismatch {
+                        written: written.to_owned(),
+                        date: *date,
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// The weekday name written right after or right before the date at `range`, and where.
+fn weekday_beside<'t>(text: &'t str, range: &Range<usize>) -> Option<(&'t str, Range<usize>)> {
+    if let Some(c) = WEEKDAY_AFTER.captures(after(text, range.end)) {
+        let g = c.get(1).unwrap();
+        return Some((g.as_str(), range.end + g.start()..range.end + g.end()));
+    }
+    let near = |end: usize| {
+        let b = before(text, end);
+        let c = WEEKDAY_BEFORE.captures(b)?;
+        let g = c.get(1).unwrap();
+        let base = end - b.len();
+        Some((g.as_str(), base + g.start()..base + g.end()))
+    };
+    // For "ngày D tháng M năm Y" the weekday comes before "ngày".
+    near(range.start).or_else(|| {
+        let b = before(text, range.start);
+        let word = b.rfind("ngày").map(|i| range.start - b.len() + i);
+        word.filter(|&i| range.start - i <= 6).and_then(near)
+    })
 }
 
 fn scan_times(text: &str, dates: &Taken, out: &mut Vec<Finding>) {

@@ -86,6 +86,15 @@ fn texts_read_as_keys<'a>(
     }
 }
 
+/// Where a violation is: the file, the node it is about, and the key that node is under.
+struct Place<'a> {
+    file: &'a Arc<SourceFile>,
+    found: &'a Located<Node>,
+    name: String,
+    name_en: String,
+    value_span: Span,
+}
+
 fn report(
     file: &Arc<SourceFile>,
     root: &Located<Node>,
@@ -94,55 +103,26 @@ fn report(
 ) {
     let pointer = error.instance_path().as_str();
     let (found, key) = node::find(root, pointer);
-    let name = key.map_or_else(|| "(gốc)".to_owned(), |k| k.value.clone());
-    let name_en = key.map_or_else(|| "(root)".to_owned(), |k| k.value.clone());
-    let at = |loc: &serde_saphyr::Location| file.span_of(loc);
-    let value_span = at(&found.at);
+    let place = Place {
+        file,
+        found,
+        name: key.map_or_else(|| "(gốc)".to_owned(), |k| k.value.clone()),
+        name_en: key.map_or_else(|| "(root)".to_owned(), |k| k.value.clone()),
+        value_span: file.span_of(&found.at),
+    };
+    let schema_path = error.schema_path().as_str();
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let allowed = allowed_keys(error.schema_path().as_str());
-            for k in unexpected {
-                let span = node::key_of(found, k).map_or(value_span, |kl| at(&kl.at));
-                let mut d = Diagnostic::new(
-                    Code::UnknownKey,
-                    file,
-                    span,
-                    match closest(k, &allowed) {
-                        Some(s) => msg!(
-                            "khoá `{k}` không có trong định dạng; có phải `{s}`?",
-                            "unknown key `{k}`; did you mean `{s}`?"
-                        ),
-                        None => msg!("khoá `{k}` không có trong định dạng", "unknown key `{k}`"),
-                    },
-                );
-                if !allowed.is_empty() {
-                    let list = allowed.join(", ");
-                    d = d.with_help(msg!(
-                        "các khoá dùng được ở đây: {list}",
-                        "keys allowed here: {list}"
-                    ));
-                }
-                out.push(d);
-            }
+            unknown_keys(&place, unexpected, schema_path, out)
         }
         ValidationErrorKind::Required { property } => {
-            let field = property.as_str().unwrap_or_default();
-            let span = key.map_or(Span::new(0, 0), |k| at(&k.at));
-            let what = describe_property(error.schema_path().as_str(), field);
-            let mut d = Diagnostic::new(
-                Code::MissingField,
-                file,
+            let span = key.map_or(Span::new(0, 0), |k| file.span_of(&k.at));
+            out.push(missing(
+                &place,
+                property.as_str().unwrap_or_default(),
+                schema_path,
                 span,
-                msg!(
-                    "`{name}` thiếu trường bắt buộc `{field}`",
-                    "`{name_en}` lacks the required field `{field}`"
-                ),
-            );
-            d = d.with_help(match what {
-                Some(w) => msg!("thêm `{field}:` ({w})", "add `{field}:` ({w})"),
-                None => msg!("thêm `{field}:`", "add `{field}:`"),
-            });
-            out.push(d);
+            ));
         }
         ValidationErrorKind::Type { kind } => {
             let expected: Vec<JsonType> = match kind {
@@ -150,129 +130,26 @@ fn report(
                 TypeKind::Multiple(ts) => ts.iter().collect(),
             };
             // YAML has no quotes to force text: `code: 06` or `place: 2023` are fine as text.
-            if expected.contains(&JsonType::String)
+            if !(expected.contains(&JsonType::String)
                 && found.value.is_scalar()
-                && !matches!(found.value, Node::Null)
+                && !matches!(found.value, Node::Null))
             {
-                return;
+                out.push(wrong_type(&place, &expected));
             }
-            out.push(wrong_type(
-                file,
-                value_span,
-                &name,
-                &name_en,
-                &expected,
-                &found.value,
-            ));
         }
-        ValidationErrorKind::Enum { options } => {
-            let options: Vec<String> = options
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|o| o.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let value = scalar_text(&found.value);
-            let list = options.join(", ");
-            let mut d = Diagnostic::new(
-                Code::BadValue,
-                file,
-                value_span,
-                match closest(&value, &options) {
-                    Some(s) => msg!(
-                        "`{name}: {value}` không được phép; có phải `{s}`?",
-                        "`{name_en}: {value}` is not allowed; did you mean `{s}`?"
-                    ),
-                    None => msg!(
-                        "`{name}: {value}` không được phép",
-                        "`{name_en}: {value}` is not allowed"
-                    ),
-                },
-            );
-            d = d.with_help(msg!("ghi một trong: {list}", "write one of: {list}"));
-            out.push(d);
-        }
-        ValidationErrorKind::Minimum { limit } => {
-            let value = scalar_text(&found.value);
-            out.push(
-                Diagnostic::new(
-                    Code::NegativeNumber,
-                    file,
-                    value_span,
-                    msg!(
-                        "`{name}: {value}` nhỏ hơn {limit}",
-                        "`{name_en}: {value}` is less than {limit}"
-                    ),
-                )
-                .with_help(msg!(
-                    "ghi một số từ {limit} trở lên",
-                    "write a number of at least {limit}"
-                )),
-            );
-        }
-        ValidationErrorKind::Maximum { limit } => {
-            let value = scalar_text(&found.value);
-            out.push(
-                Diagnostic::new(
-                    Code::BadValue,
-                    file,
-                    value_span,
-                    msg!(
-                        "`{name}: {value}` lớn hơn {limit}",
-                        "`{name_en}: {value}` is greater than {limit}"
-                    ),
-                )
-                .with_help(msg!(
-                    "ghi một số không quá {limit}",
-                    "write a number of at most {limit}"
-                )),
-            );
-        }
+        ValidationErrorKind::Enum { options } => out.push(not_allowed(&place, options)),
+        ValidationErrorKind::Minimum { limit } => out.push(out_of_range(&place, limit, true)),
+        ValidationErrorKind::Maximum { limit } => out.push(out_of_range(&place, limit, false)),
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            // "Text or map": report the errors of the branch whose type fits the value.
-            let fitting = context.iter().find(|branch| {
-                !branch.iter().any(|e| {
-                    matches!(e.kind(), ValidationErrorKind::Type { .. })
-                        && e.instance_path().as_str() == pointer
-                })
-            });
-            match fitting {
-                Some(branch) => {
-                    for e in branch {
-                        report(file, root, e, out);
-                    }
-                }
-                None => {
-                    let mut expected = Vec::new();
-                    for branch in context {
-                        for e in branch {
-                            if let ValidationErrorKind::Type { kind } = e.kind() {
-                                match kind {
-                                    TypeKind::Single(t) => expected.push(*t),
-                                    TypeKind::Multiple(ts) => expected.extend(ts.iter()),
-                                }
-                            }
-                        }
-                    }
-                    out.push(wrong_type(
-                        file,
-                        value_span,
-                        &name,
-                        &name_en,
-                        &expected,
-                        &found.value,
-                    ));
-                }
-            }
+            one_of(file, root, &place, pointer, context, out)
         }
         _ => {
             let text = error.to_string();
+            let (name, name_en) = (&place.name, &place.name_en);
             out.push(Diagnostic::new(
                 Code::BadValue,
                 file,
-                value_span,
+                place.value_span,
                 Message::new(
                     format!("`{name}`: giá trị không hợp lệ ({text})"),
                     format!("`{name_en}`: invalid value ({text})"),
@@ -282,24 +159,159 @@ fn report(
     }
 }
 
-fn wrong_type(
+/// Keys the format does not have, each with "did you mean" and the keys allowed there.
+fn unknown_keys(
+    place: &Place,
+    unexpected: &[String],
+    schema_path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let allowed = allowed_keys(schema_path);
+    for k in unexpected {
+        let span =
+            node::key_of(place.found, k).map_or(place.value_span, |kl| place.file.span_of(&kl.at));
+        let m = match closest(k, &allowed) {
+            Some(s) => msg!(
+                "khoá `{k}` không có trong định dạng; có phải `{s}`?",
+                "unknown key `{k}`; did you mean `{s}`?"
+            ),
+            None => msg!("khoá `{k}` không có trong định dạng", "unknown key `{k}`"),
+        };
+        let mut d = Diagnostic::new(Code::UnknownKey, place.file, span, m);
+        if !allowed.is_empty() {
+            let list = allowed.join(", ");
+            d = d.with_help(msg!(
+                "các khoá dùng được ở đây: {list}",
+                "keys allowed here: {list}"
+            ));
+        }
+        out.push(d);
+    }
+}
+
+/// A required field missing, with what it is for.
+fn missing(place: &Place, field: &str, schema_path: &str, span: Span) -> Diagnostic {
+    let (name, name_en) = (&place.name, &place.name_en);
+    let help = match describe_property(schema_path, field) {
+        Some(w) => msg!("thêm `{field}:` ({w})", "add `{field}:` ({w})"),
+        None => msg!("thêm `{field}:`", "add `{field}:`"),
+    };
+    Diagnostic::new(
+        Code::MissingField,
+        place.file,
+        span,
+        msg!(
+            "`{name}` thiếu trường bắt buộc `{field}`",
+            "`{name_en}` lacks the required field `{field}`"
+        ),
+    )
+    .with_help(help)
+}
+
+/// A value not among the allowed ones, with "did you mean".
+fn not_allowed(place: &Place, options: &Value) -> Diagnostic {
+    let options: Vec<String> = options
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|o| o.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (name, name_en) = (&place.name, &place.name_en);
+    let value = scalar_text(&place.found.value);
+    let list = options.join(", ");
+    let m = match closest(&value, &options) {
+        Some(s) => msg!(
+            "`{name}: {value}` không được phép; có phải `{s}`?",
+            "`{name_en}: {value}` is not allowed; did you mean `{s}`?"
+        ),
+        None => msg!(
+            "`{name}: {value}` không được phép",
+            "`{name_en}: {value}` is not allowed"
+        ),
+    };
+    Diagnostic::new(Code::BadValue, place.file, place.value_span, m)
+        .with_help(msg!("ghi một trong: {list}", "write one of: {list}"))
+}
+
+/// A number below its minimum (`negative-number`) or above its maximum (`bad-value`).
+fn out_of_range(place: &Place, limit: &Value, below: bool) -> Diagnostic {
+    let (name, name_en) = (&place.name, &place.name_en);
+    let value = scalar_text(&place.found.value);
+    let (code, m, help) = if below {
+        (
+            Code::NegativeNumber,
+            msg!(
+                "`{name}: {value}` nhỏ hơn {limit}",
+                "`{name_en}: {value}` is less than {limit}"
+            ),
+            msg!(
+                "ghi một số từ {limit} trở lên",
+                "write a number of at least {limit}"
+            ),
+        )
+    } else {
+        (
+            Code::BadValue,
+            msg!(
+                "`{name}: {value}` lớn hơn {limit}",
+                "`{name_en}: {value}` is greater than {limit}"
+            ),
+            msg!(
+                "ghi một số không quá {limit}",
+                "write a number of at most {limit}"
+            ),
+        )
+    };
+    Diagnostic::new(code, place.file, place.value_span, m).with_help(help)
+}
+
+/// "Text or map": the errors of the branch whose type fits the value, or a wrong type.
+fn one_of(
     file: &Arc<SourceFile>,
-    span: Span,
-    name: &str,
-    name_en: &str,
-    expected: &[JsonType],
-    found: &Node,
-) -> Diagnostic {
+    root: &Located<Node>,
+    place: &Place,
+    pointer: &str,
+    context: &[Vec<ValidationError>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let fitting = context.iter().find(|branch| {
+        !branch.iter().any(|e| {
+            matches!(e.kind(), ValidationErrorKind::Type { .. })
+                && e.instance_path().as_str() == pointer
+        })
+    });
+    if let Some(branch) = fitting {
+        for e in branch {
+            report(file, root, e, out);
+        }
+        return;
+    }
+    let mut expected = Vec::new();
+    for e in context.iter().flatten() {
+        if let ValidationErrorKind::Type { kind } = e.kind() {
+            match kind {
+                TypeKind::Single(t) => expected.push(*t),
+                TypeKind::Multiple(ts) => expected.extend(ts.iter()),
+            }
+        }
+    }
+    out.push(wrong_type(place, &expected));
+}
+
+fn wrong_type(place: &Place, expected: &[JsonType]) -> Diagnostic {
     let mut expected: Vec<JsonType> = expected.to_vec();
     expected.dedup();
     let vi: Vec<&str> = expected.iter().map(|t| type_name(*t).0).collect();
     let en: Vec<&str> = expected.iter().map(|t| type_name(*t).1).collect();
     let (vi, en) = (vi.join(" hoặc "), en.join(" or "));
-    let (fvi, fen) = found_name(found);
+    let (fvi, fen) = found_name(&place.found.value);
+    let (name, name_en) = (&place.name, &place.name_en);
     Diagnostic::new(
         Code::WrongType,
-        file,
-        span,
+        place.file,
+        place.value_span,
         msg!(
             "`{name}` cần {vi}, nhưng ở đây là {fvi}",
             "`{name_en}` needs {en}, but here is {fen}"

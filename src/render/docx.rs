@@ -203,7 +203,9 @@ fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String
     tera.add_raw_template(name, text)
         .and_then(|()| tera.render(name, ctx))
         .map(|s| s.trim_start().to_owned())
-        .map_err(|e| RenderError::Template(format!("templates/docx/{name}: {}", template_error(&e))))
+        .map_err(|e| {
+            RenderError::Template(format!("templates/docx/{name}: {}", template_error(&e)))
+        })
 }
 
 impl Renderer for Docx {
@@ -246,7 +248,9 @@ impl Renderer for Docx {
             zip.write_all(text.as_bytes())
                 .map_err(|e| RenderError::Output(e.to_string()))?;
         }
-        let cursor = zip.finish().map_err(|e| RenderError::Output(e.to_string()))?;
+        let cursor = zip
+            .finish()
+            .map_err(|e| RenderError::Output(e.to_string()))?;
         Ok(cursor.into_inner())
     }
 }

@@ -66,7 +66,9 @@ impl Templates {
         for entry in std::fs::read_dir(&root)
             .map_err(|e| RenderError::Templates(format!("{}: {e}", dir.display())))?
         {
-            let path = entry.map_err(|e| RenderError::Templates(e.to_string()))?.path();
+            let path = entry
+                .map_err(|e| RenderError::Templates(e.to_string()))?
+                .path();
             let name = path
                 .file_name()
                 .and_then(|n| n.to_str())
@@ -143,10 +145,9 @@ pub fn source(doc: &Document, templates: &Templates) -> Result<String, RenderErr
     let mut ctx = tera::Context::new();
     ctx.insert("doc", doc);
     let name = format!("{}.typ.tera", doc.kind);
-    templates
-        .tera
-        .render(&name, &ctx)
-        .map_err(|e| RenderError::Template(format!("templates/typst/{name}: {}", template_error(&e))))
+    templates.tera.render(&name, &ctx).map_err(|e| {
+        RenderError::Template(format!("templates/typst/{name}: {}", template_error(&e)))
+    })
 }
 
 /// Compiles Typst source to a PDF/A-2b, dated by the document's own date (never the clock), so
