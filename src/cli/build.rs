@@ -81,6 +81,93 @@ fn build_one(plan: &PlanFile, out: &Path, renderers: &[&dyn Renderer]) -> std::i
     Ok(Outcome::Built(written))
 }
 
+/// Prints what became of one plan (its problems on stderr); whether it failed.
+fn print_outcome(
+    ctx: &Context,
+    path: &Path,
+    outcome: std::io::Result<Outcome>,
+    progress: &str,
+    secs: f64,
+) -> bool {
+    match outcome {
+        Ok(Outcome::Built(files)) => {
+            let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            println!(
+                "{progress}✓ {} → {} ({secs:.1} s)",
+                path.display(),
+                list.join(", ")
+            );
+            false
+        }
+        Ok(Outcome::Failed(problems, render)) => {
+            let opts = report::Options {
+                format: report::Format::Human,
+                lang: ctx.lang,
+                color: use_color(),
+            };
+            if !problems.is_empty() {
+                let _ = report::print(&mut std::io::stderr().lock(), &problems, 1, &opts);
+            }
+            let why = match (&render, ctx.lang) {
+                (Some(e), Lang::Vi) => format!("lỗi dựng văn bản: {e}"),
+                (Some(e), Lang::En) => format!("rendering failed: {e}"),
+                (None, Lang::Vi) => "kế hoạch có lỗi, không dựng".to_owned(),
+                (None, Lang::En) => "the plan has errors; nothing built".to_owned(),
+            };
+            println!("{progress}✗ {}: {why}", path.display());
+            true
+        }
+        Err(e) => {
+            println!("{progress}✗ {}: {e}", path.display());
+            true
+        }
+    }
+}
+
+/// Builds `plans` on `jobs` workers; how many failed.
+fn build_all(
+    ctx: &Context,
+    plans: &[PlanFile],
+    out: &Path,
+    renderers: &[&dyn Renderer],
+    jobs: usize,
+) -> usize {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(0);
+    let console = Mutex::new(());
+    let total = plans.len();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            // Typst lays out deep documents recursively: give each worker a roomy stack.
+            std::thread::Builder::new()
+                .stack_size(64 * 1024 * 1024)
+                .spawn_scoped(scope, || {
+                    while let Some(plan) = plans.get(next.fetch_add(1, Ordering::SeqCst)) {
+                        let started = Instant::now();
+                        let outcome = match &plan.refused {
+                            Some(why) => Err(std::io::Error::other(why.get(ctx.lang).to_owned())),
+                            None => build_one(plan, out, renderers),
+                        };
+                        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                        let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
+                        let progress = if total > 3 {
+                            format!("[{n}/{total}] ")
+                        } else {
+                            String::new()
+                        };
+                        let secs = started.elapsed().as_secs_f64();
+                        if print_outcome(ctx, &plan.path, outcome, &progress, secs) {
+                            failed.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                })
+                .expect("a worker thread starts");
+        }
+    });
+    failed.into_inner()
+}
+
 pub fn run(ctx: &Context, args: Args) -> i32 {
     if args.out.exists() && !args.out.is_dir() {
         let o = args.out.display();
@@ -119,80 +206,8 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, plans.len().max(1));
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let failed = AtomicUsize::new(0);
-    let console = Mutex::new(());
     let total = plans.len();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            // Typst lays out deep documents recursively: give each worker a roomy stack.
-            std::thread::Builder::new()
-                .stack_size(64 * 1024 * 1024)
-                .spawn_scoped(scope, || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(plan) = plans.get(i) else { break };
-                        let path = &plan.path;
-                        let started = Instant::now();
-                        let outcome = match &plan.refused {
-                            Some(why) => Err(std::io::Error::other(why.get(ctx.lang).to_owned())),
-                            None => build_one(plan, &args.out, &renderers),
-                        };
-                        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                        let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
-                        let progress = if total > 3 {
-                            format!("[{n}/{total}] ")
-                        } else {
-                            String::new()
-                        };
-                        let secs = started.elapsed().as_secs_f64();
-                        match outcome {
-                            Ok(Outcome::Built(files)) => {
-                                let list: Vec<String> =
-                                    files.iter().map(|f| f.display().to_string()).collect();
-                                println!(
-                                    "{progress}✓ {} → {} ({secs:.1} s)",
-                                    path.display(),
-                                    list.join(", ")
-                                );
-                            }
-                            Ok(Outcome::Failed(problems, render)) => {
-                                failed.fetch_add(1, Ordering::SeqCst);
-                                let opts = report::Options {
-                                    format: report::Format::Human,
-                                    lang: ctx.lang,
-                                    color: use_color(),
-                                };
-                                if !problems.is_empty() {
-                                    let _ = report::print(
-                                        &mut std::io::stderr().lock(),
-                                        &problems,
-                                        1,
-                                        &opts,
-                                    );
-                                }
-                                let why = match (&render, ctx.lang) {
-                                    (Some(e), Lang::Vi) => format!("lỗi dựng văn bản: {e}"),
-                                    (Some(e), Lang::En) => format!("rendering failed: {e}"),
-                                    (None, Lang::Vi) => "kế hoạch có lỗi, không dựng".to_owned(),
-                                    (None, Lang::En) => {
-                                        "the plan has errors; nothing built".to_owned()
-                                    }
-                                };
-                                println!("{progress}✗ {}: {why}", path.display());
-                            }
-                            Err(e) => {
-                                failed.fetch_add(1, Ordering::SeqCst);
-                                println!("{progress}✗ {}: {e}", path.display());
-                            }
-                        }
-                    }
-                })
-                .expect("a worker thread starts");
-        }
-    });
-    let failed = failed.into_inner();
+    let failed = build_all(ctx, &plans, &args.out, &renderers, jobs);
     match ctx.lang {
         Lang::Vi => println!("Đã dựng {} / {total} kế hoạch.", total - failed),
         Lang::En => println!("Built {} of {total} plans.", total - failed),
