@@ -323,10 +323,10 @@ fn column_name(mut c: usize) -> String {
     }
 }
 
-/// A workbook's first sheet. Messages need a text to point into, so the sheet is laid out as
-/// text, one line per used row, cells separated by tabs; each cell also keeps its name ("C5").
-/// Only the cells in use are read, so a sheet's size is that of its data, not of its grid.
-fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
+/// The cells in use of a workbook's first sheet, by row and column, and its first column.
+type UsedCells = BTreeMap<u32, BTreeMap<u32, Data>>;
+
+fn used_cells(shown: &Path, bytes: Vec<u8>) -> Result<(UsedCells, u32), DataError> {
     let unreadable = |e: String| DataError::Unreadable(shown.to_path_buf(), e);
     let mut book =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
@@ -338,7 +338,7 @@ fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
     let mut reader = book
         .worksheet_cells_reader(&sheet)
         .map_err(|e| unreadable(e.to_string()))?;
-    let mut used: BTreeMap<u32, BTreeMap<u32, Data>> = BTreeMap::new();
+    let mut used = UsedCells::new();
     let (mut first_col, mut last_col) = (u32::MAX, 0u32);
     while let Some(cell) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
         let data = Data::from(cell.get_value().clone());
@@ -353,7 +353,36 @@ fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
         }
         used.entry(r).or_default().insert(c, data);
     }
-    drop(reader);
+    Ok((used, first_col))
+}
+
+/// A workbook cell as shown in messages, and its value.
+fn workbook_cell(d: &Data) -> (String, CellValue) {
+    match d {
+        Data::Int(n) => (
+            n.to_string(),
+            CellValue::Number(BigRational::from_integer((*n).into())),
+        ),
+        Data::Float(f) => (
+            f.to_string(),
+            exact_float(*f).map_or(CellValue::Empty, CellValue::Number),
+        ),
+        Data::String(s) if s.trim().is_empty() => (String::new(), CellValue::Empty),
+        Data::String(s) => (
+            s.clone(),
+            read_number(s).map_or_else(|_| CellValue::Text(s.trim().to_owned()), CellValue::Number),
+        ),
+        Data::Bool(b) => (b.to_string(), CellValue::Text(b.to_string())),
+        Data::Empty => (String::new(), CellValue::Empty),
+        other => (other.to_string(), CellValue::Text(other.to_string())),
+    }
+}
+
+/// A workbook's first sheet. Messages need a text to point into, so the sheet is laid out as
+/// text, one line per used row, cells separated by tabs; each cell also keeps its name ("C5").
+/// Only the cells in use are read, so a sheet's size is that of its data, not of its grid.
+fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
+    let (used, first_col) = used_cells(shown, bytes)?;
     let mut text = String::new();
     let mut grid: Vec<(u32, Vec<(String, Span, CellValue)>)> = Vec::new();
     for (r, row) in &used {
@@ -363,25 +392,7 @@ fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
             if c > first_col {
                 text.push('\t');
             }
-            let (shown_text, value) = match row.get(&c).unwrap_or(&Data::Empty) {
-                Data::Int(n) => (
-                    n.to_string(),
-                    CellValue::Number(BigRational::from_integer((*n).into())),
-                ),
-                Data::Float(f) => (
-                    f.to_string(),
-                    exact_float(*f).map_or(CellValue::Empty, CellValue::Number),
-                ),
-                Data::String(s) if s.trim().is_empty() => (String::new(), CellValue::Empty),
-                Data::String(s) => (
-                    s.clone(),
-                    read_number(s)
-                        .map_or_else(|_| CellValue::Text(s.trim().to_owned()), CellValue::Number),
-                ),
-                Data::Bool(b) => (b.to_string(), CellValue::Text(b.to_string())),
-                Data::Empty => (String::new(), CellValue::Empty),
-                other => (other.to_string(), CellValue::Text(other.to_string())),
-            };
+            let (shown_text, value) = workbook_cell(row.get(&c).unwrap_or(&Data::Empty));
             let start = text.len();
             text.push_str(&shown_text.replace(['\n', '\t'], " "));
             cells.push((shown_text, Span::new(start, text.len()), value));

@@ -7,7 +7,7 @@ use num_rational::BigRational;
 use num_traits::{Signed, Zero};
 
 use super::columns::Leaf;
-use super::data::{CellValue, DataCell, DataSet};
+use super::data::{CellValue, DataCell, DataRow, DataSet};
 use super::{ColumnKind, Computer, Value};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
@@ -116,74 +116,9 @@ impl Computer<'_> {
             let mut values = BTreeMap::new();
             for l in leaves {
                 let cell = row.cells.get(&l.key);
-                let value = match (l.kind, cell.map(|c| &c.value)) {
-                    (ColumnKind::Unit, Some(CellValue::Text(t))) => Value::Text(t.clone()),
-                    (ColumnKind::Unit, Some(CellValue::Number(n))) => Value::Text(n.to_string()),
-                    (ColumnKind::Unit, _) => {
-                        let span = cell.map_or(row.span, |c| c.span);
-                        let key = &l.key;
-                        self.out.push(
-                            Diagnostic::new(
-                                Code::RowWithoutUnit,
-                                &row.file,
-                                span,
-                                msg!(
-                                    "dòng này không có đơn vị (`{key}`)",
-                                    "this row has no unit (`{key}`)"
-                                ),
-                            )
-                            .with_help(msg!(
-                                "ghi tên đơn vị vào cột `{key}`",
-                                "write the unit's name in `{key}`"
-                            )),
-                        );
-                        Value::Empty
-                    }
-                    (ColumnKind::Input, _) if matches!(l.format, CellFormat::Text) => {
-                        match cell.map(|c| &c.value) {
-                            Some(CellValue::Text(t)) => Value::Text(t.clone()),
-                            Some(CellValue::Number(n)) => Value::Text(n.to_string()),
-                            _ => Value::Empty,
-                        }
-                    }
-                    (ColumnKind::Input, _) if matches!(l.format, CellFormat::Date) => {
-                        match cell.map(|c| &c.value) {
-                            Some(CellValue::Text(t)) => match parse_date(t) {
-                                Ok(d) => Value::Date(d),
-                                Err(_) => {
-                                    let c = cell.expect("has text");
-                                    self.cell_error(
-                                        Code::DateFormat,
-                                        c,
-                                        msg!("`{t}` không phải một ngày", "`{t}` is not a date"),
-                                    );
-                                    Value::Empty
-                                }
-                            },
-                            _ => Value::Empty,
-                        }
-                    }
-                    (ColumnKind::Input, Some(CellValue::Number(n))) => {
-                        if n.is_negative() {
-                            let (key, shown) = (&l.key, n.to_string());
-                            self.cell_error(
-                                Code::NegativeNumber,
-                                cell.expect("has a number"),
-                                msg!(
-                                    "`{key}` là {shown}: số lượng không thể âm",
-                                    "`{key}` is {shown}: a count cannot be negative"
-                                ),
-                            );
-                        }
-                        Value::Number(n.clone())
-                    }
-                    (ColumnKind::Input, Some(CellValue::Text(t))) => {
-                        let c = cell.expect("has text");
-                        let (code, m, help) = number_problem(&l.key, t);
-                        self.cell_error(code, c, m).help = Some(help);
-                        Value::Empty
-                    }
-                    (ColumnKind::Input, _) => Value::Number(BigRational::zero()),
+                let value = match l.kind {
+                    ColumnKind::Unit => self.unit(l, cell, row),
+                    ColumnKind::Input => self.input(l, cell),
                     _ => continue,
                 };
                 if l.kind == ColumnKind::Unit
@@ -208,6 +143,81 @@ impl Computer<'_> {
             rows.push(values);
         }
         rows
+    }
+
+    /// A row's unit: every row needs one.
+    fn unit(&mut self, l: &Leaf, cell: Option<&DataCell>, row: &DataRow) -> Value {
+        match cell.map(|c| &c.value) {
+            Some(CellValue::Text(t)) => Value::Text(t.clone()),
+            Some(CellValue::Number(n)) => Value::Text(n.to_string()),
+            _ => {
+                let span = cell.map_or(row.span, |c| c.span);
+                let key = &l.key;
+                self.out.push(
+                    Diagnostic::new(
+                        Code::RowWithoutUnit,
+                        &row.file,
+                        span,
+                        msg!(
+                            "dòng này không có đơn vị (`{key}`)",
+                            "this row has no unit (`{key}`)"
+                        ),
+                    )
+                    .with_help(msg!(
+                        "ghi tên đơn vị vào cột `{key}`",
+                        "write the unit's name in `{key}`"
+                    )),
+                );
+                Value::Empty
+            }
+        }
+    }
+
+    /// An input figure (or text, or date) as its column's format wants it; empty is 0.
+    fn input(&mut self, l: &Leaf, cell: Option<&DataCell>) -> Value {
+        let Some(c) = cell else {
+            return match l.format {
+                CellFormat::Text | CellFormat::Date => Value::Empty,
+                _ => Value::Number(BigRational::zero()),
+            };
+        };
+        match (l.format, &c.value) {
+            (CellFormat::Text, CellValue::Text(t)) => Value::Text(t.clone()),
+            (CellFormat::Text, CellValue::Number(n)) => Value::Text(n.to_string()),
+            (CellFormat::Text | CellFormat::Date, CellValue::Empty) => Value::Empty,
+            (CellFormat::Date, CellValue::Text(t)) => match parse_date(t) {
+                Ok(d) => Value::Date(d),
+                Err(_) => {
+                    self.cell_error(
+                        Code::DateFormat,
+                        c,
+                        msg!("`{t}` không phải một ngày", "`{t}` is not a date"),
+                    );
+                    Value::Empty
+                }
+            },
+            (CellFormat::Date, CellValue::Number(_)) => Value::Empty,
+            (_, CellValue::Number(n)) => {
+                if n.is_negative() {
+                    let (key, shown) = (&l.key, n.to_string());
+                    self.cell_error(
+                        Code::NegativeNumber,
+                        c,
+                        msg!(
+                            "`{key}` là {shown}: số lượng không thể âm",
+                            "`{key}` is {shown}: a count cannot be negative"
+                        ),
+                    );
+                }
+                Value::Number(n.clone())
+            }
+            (_, CellValue::Text(t)) => {
+                let (code, m, help) = number_problem(&l.key, t);
+                self.cell_error(code, c, m).help = Some(help);
+                Value::Empty
+            }
+            (_, CellValue::Empty) => Value::Number(BigRational::zero()),
+        }
     }
 }
 
