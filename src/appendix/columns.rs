@@ -47,84 +47,100 @@ impl Computer<'_> {
                 .unwrap_or_default()
         };
         let mut seen = BTreeSet::new();
-        let mut leaves = Vec::new();
-        for c in flat {
-            let Some(key) = &c.key else {
-                let label = c.label.value.clone();
-                self.error(
-                    Code::BadColumn,
-                    self.at(&c.label),
-                    msg!(
-                        "cột `{label}` không có `key`",
-                        "the column `{label}` has no `key`"
-                    ),
-                )
-                .help = Some(msg!(
-                    "thêm `key:` — tên cột dùng trong dữ liệu và công thức",
-                    "add `key:`: the column's name in data and formulas"
-                ));
-                continue;
-            };
-            let k = key.value.clone();
-            if !seen.insert(k.clone()) || k == "stt" {
-                self.error(
-                    Code::BadColumn,
-                    self.at(key),
-                    msg!(
-                        "khoá cột `{k}` đã dùng",
-                        "the column key `{k}` is already used"
-                    ),
-                );
-                continue;
-            }
-            if c.formula.is_some() && c.allocate.is_some() {
-                self.error(
-                    Code::BadColumn,
-                    self.at(key),
-                    msg!(
-                        "cột `{k}` có cả `formula` và `allocate`; chọn một",
-                        "the column `{k}` has both `formula` and `allocate`; keep one"
-                    ),
-                );
-                continue;
-            }
-            let formula = match &c.formula {
-                Some(f) => match Expr::parse(&f.value) {
-                    Ok(e) => Some(e),
-                    Err(m) => {
-                        self.error(Code::FormulaSyntax, self.at(f), m);
-                        continue;
-                    }
-                },
-                None => None,
-            };
-            let kind = if formula.is_some() {
-                ColumnKind::Formula
-            } else if c.allocate.is_some() {
-                ColumnKind::Allocated
-            } else if k == unit_key {
-                ColumnKind::Unit
-            } else {
-                ColumnKind::Input
-            };
-            let format = c.format.as_ref().map(|f| f.value).unwrap_or(match kind {
-                ColumnKind::Unit => CellFormat::Text,
-                _ => CellFormat::Integer,
-            });
-            leaves.push(Leaf {
-                column: c,
-                key: k,
-                kind,
-                format,
-                formula,
-            });
+        flat.into_iter()
+            .filter_map(|c| self.leaf(c, &unit_key, &mut seen))
+            .collect()
+    }
+
+    /// One leaf column, checked: a key, once, and not both a formula and an allocation.
+    fn leaf<'a>(
+        &mut self,
+        c: &'a Column,
+        unit_key: &str,
+        seen: &mut BTreeSet<String>,
+    ) -> Option<Leaf<'a>> {
+        let Some(key) = &c.key else {
+            let label = c.label.value.clone();
+            self.error(
+                Code::BadColumn,
+                self.at(&c.label),
+                msg!(
+                    "cột `{label}` không có `key`",
+                    "the column `{label}` has no `key`"
+                ),
+            )
+            .help = Some(msg!(
+                "thêm `key:` — tên cột dùng trong dữ liệu và công thức",
+                "add `key:`: the column's name in data and formulas"
+            ));
+            return None;
+        };
+        let k = key.value.clone();
+        if !seen.insert(k.clone()) || k == "stt" {
+            self.error(
+                Code::BadColumn,
+                self.at(key),
+                msg!(
+                    "khoá cột `{k}` đã dùng",
+                    "the column key `{k}` is already used"
+                ),
+            );
+            return None;
         }
-        leaves
+        if c.formula.is_some() && c.allocate.is_some() {
+            self.error(
+                Code::BadColumn,
+                self.at(key),
+                msg!(
+                    "cột `{k}` có cả `formula` và `allocate`; chọn một",
+                    "the column `{k}` has both `formula` and `allocate`; keep one"
+                ),
+            );
+            return None;
+        }
+        let formula = match &c.formula {
+            Some(f) => match Expr::parse(&f.value) {
+                Ok(e) => Some(e),
+                Err(m) => {
+                    self.error(Code::FormulaSyntax, self.at(f), m);
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let kind = if formula.is_some() {
+            ColumnKind::Formula
+        } else if c.allocate.is_some() {
+            ColumnKind::Allocated
+        } else if k == unit_key {
+            ColumnKind::Unit
+        } else {
+            ColumnKind::Input
+        };
+        let format = c.format.as_ref().map(|f| f.value).unwrap_or(match kind {
+            ColumnKind::Unit => CellFormat::Text,
+            _ => CellFormat::Integer,
+        });
+        Some(Leaf {
+            column: c,
+            key: k,
+            kind,
+            format,
+            formula,
+        })
     }
 
     /// Formulas name only known columns and find `days` when they use it; allocations split
     /// by a numeric column; nothing computed depends on itself.
     pub(super) fn check_formulas(&mut self, leaves: &[Leaf], has_days: bool) -> bool {
+        let names = self.formula_names(leaves, has_days);
+        let allocations = self.allocations_by_numbers(leaves);
+        let cycles = self.no_cycles(leaves);
+        names && allocations && cycles
+    }
+
+    /// Formulas name only the appendix's columns, and `days` only when there are days.
+    fn formula_names(&mut self, leaves: &[Leaf], has_days: bool) -> bool {
         let keys: Vec<&str> = leaves.iter().map(|l| l.key.as_str()).collect();
         let mut ok = true;
         for l in leaves {
@@ -162,6 +178,12 @@ impl Computer<'_> {
                 }
             }
         }
+        ok
+    }
+
+    /// An allocation splits by a numeric column (an input or a formula).
+    fn allocations_by_numbers(&mut self, leaves: &[Leaf]) -> bool {
+        let mut ok = true;
         for l in leaves {
             if let Some(al) = &l.column.allocate {
                 let by = &al.by.value;
@@ -183,6 +205,12 @@ impl Computer<'_> {
                 }
             }
         }
+        ok
+    }
+
+    /// Nothing computed depends on itself, through formulas or allocations.
+    fn no_cycles(&mut self, leaves: &[Leaf]) -> bool {
+        let mut ok = true;
         for l in leaves {
             let Some(path) = cycle(leaves, &l.key) else {
                 continue;

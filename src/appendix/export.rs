@@ -151,72 +151,9 @@ pub fn xlsx(
         let last = (t.columns.len().max(1) - 1) as u16;
         sheet.merge_range(0, 0, 0, last, &t.title.to_uppercase(), &title)?;
         let top = 2u32;
-        for HeaderCell {
-            label,
-            row,
-            col,
-            rows,
-            cols,
-        } in &t.header
-        {
-            let (r0, c0) = (top + *row as u32, *col as u16);
-            let (r1, c1) = (r0 + *rows as u32 - 1, c0 + *cols as u16 - 1);
-            let head = if looks_like_formula(label) {
-                head.clone().set_quote_prefix()
-            } else {
-                head.clone()
-            };
-            if (r0, c0) == (r1, c1) {
-                sheet.write_string_with_format(r0, c0, label, &head)?;
-            } else {
-                sheet.merge_range(r0, c0, r1, c1, label, &head)?;
-            }
-        }
+        write_header(sheet, t, top, &head)?;
         let first = top + t.header_rows as u32;
-        let formats: Vec<Format> = t
-            .columns
-            .iter()
-            .map(|c| match c.format {
-                CellFormat::Percent => border.clone().set_num_format("0.00%"),
-                CellFormat::Date => border.clone().set_num_format("dd/mm/yyyy"),
-                CellFormat::Integer => border.clone().set_num_format("#,##0"),
-                CellFormat::Text => border.clone(),
-            })
-            .collect();
-        let rows = t
-            .rows
-            .iter()
-            .map(|r| (r, false))
-            .chain(t.totals.iter().map(|r| (r, true)));
-        for (i, (row, bold)) in rows.enumerate() {
-            let r = first + i as u32;
-            for (c, v) in row.iter().enumerate() {
-                let f = if bold {
-                    formats[c].clone().set_bold()
-                } else {
-                    formats[c].clone()
-                };
-                let c = c as u16;
-                match v {
-                    Value::Number(n) => {
-                        sheet.write_number_with_format(r, c, vietnamese::to_f64(n), &f)?
-                    }
-                    Value::Date(d) => {
-                        let x = ExcelDateTime::from_ymd(
-                            d.year_ce().1 as u16,
-                            d.month0() as u8 + 1,
-                            d.day0() as u8 + 1,
-                        )?;
-                        sheet.write_datetime_with_format(r, c, &x, &f)?
-                    }
-                    Value::Text(s) if looks_like_formula(s) => {
-                        sheet.write_string_with_format(r, c, s, &f.clone().set_quote_prefix())?
-                    }
-                    Value::Text(s) => sheet.write_string_with_format(r, c, s, &f)?,
-                    Value::Empty => sheet.write_blank(r, c, &f)?,
-                };
-            }
-        }
+        write_rows(sheet, t, first, &border)?;
         sheet.set_column_width(0, 6)?;
         for c in 1..=last {
             sheet.set_column_width(c, 14)?;
@@ -226,3 +163,88 @@ pub fn xlsx(
 }
 
 use chrono::Datelike;
+
+/// The merged multi-level header, from row `top`.
+fn write_header(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    t: &AppendixTable,
+    top: u32,
+    head: &Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for HeaderCell {
+        label,
+        row,
+        col,
+        rows,
+        cols,
+    } in &t.header
+    {
+        let (r0, c0) = (top + *row as u32, *col as u16);
+        let (r1, c1) = (r0 + *rows as u32 - 1, c0 + *cols as u16 - 1);
+        let head = if looks_like_formula(label) {
+            head.clone().set_quote_prefix()
+        } else {
+            head.clone()
+        };
+        if (r0, c0) == (r1, c1) {
+            sheet.write_string_with_format(r0, c0, label, &head)?;
+        } else {
+            sheet.merge_range(r0, c0, r1, c1, label, &head)?;
+        }
+    }
+    Ok(())
+}
+
+/// The rows and the bold totals row, from row `first`, each column in its number format.
+fn write_rows(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    t: &AppendixTable,
+    first: u32,
+    border: &Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let formats: Vec<Format> = t
+        .columns
+        .iter()
+        .map(|c| match c.format {
+            CellFormat::Percent => border.clone().set_num_format("0.00%"),
+            CellFormat::Date => border.clone().set_num_format("dd/mm/yyyy"),
+            CellFormat::Integer => border.clone().set_num_format("#,##0"),
+            CellFormat::Text => border.clone(),
+        })
+        .collect();
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| (r, false))
+        .chain(t.totals.iter().map(|r| (r, true)));
+    for (i, (row, bold)) in rows.enumerate() {
+        let r = first + i as u32;
+        for (c, v) in row.iter().enumerate() {
+            let f = if bold {
+                formats[c].clone().set_bold()
+            } else {
+                formats[c].clone()
+            };
+            let c = c as u16;
+            match v {
+                Value::Number(n) => {
+                    sheet.write_number_with_format(r, c, vietnamese::to_f64(n), &f)?
+                }
+                Value::Date(d) => {
+                    let x = ExcelDateTime::from_ymd(
+                        d.year_ce().1 as u16,
+                        d.month0() as u8 + 1,
+                        d.day0() as u8 + 1,
+                    )?;
+                    sheet.write_datetime_with_format(r, c, &x, &f)?
+                }
+                Value::Text(s) if looks_like_formula(s) => {
+                    sheet.write_string_with_format(r, c, s, &f.clone().set_quote_prefix())?
+                }
+                Value::Text(s) => sheet.write_string_with_format(r, c, s, &f)?,
+                Value::Empty => sheet.write_blank(r, c, &f)?,
+            };
+        }
+    }
+    Ok(())
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Context, EXIT_PROBLEMS, use_color};
+use crate::appendix::AppendixTable;
 use crate::appendix::{Overrides, export};
 use crate::diagnostic::Diagnostic;
 use crate::report;
@@ -51,6 +52,52 @@ fn print_problems(ctx: &Context, problems: &[Diagnostic]) {
         color: use_color(),
     };
     let _ = report::print(&mut std::io::stderr().lock(), problems, 1, &opts);
+}
+
+/// Writes the result to `--out` (for a workbook, `output/<plan>.xlsx` by default) or prints
+/// it; `Err` is the exit status of a failed write.
+fn deliver(ctx: &Context, args: &Args, bytes: &[u8]) -> Result<(), i32> {
+    let out = args.out.clone().or_else(|| {
+        (args.format == TableFormat::Xlsx).then(|| {
+            let stem = args
+                .plan
+                .file_stem()
+                .map_or("phu-luc".into(), |s| s.to_string_lossy().into_owned());
+            PathBuf::from("output").join(format!("{stem}.xlsx"))
+        })
+    });
+    match out {
+        Some(path) => {
+            if let Err(e) = crate::output::write_atomically(&path, bytes) {
+                let p = path.display();
+                return Err(ctx.usage_error(
+                    &format!("không ghi được {p}: {e}"),
+                    &format!("cannot write {p}: {e}"),
+                ));
+            }
+            eprintln!("{}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(bytes);
+        }
+    }
+    Ok(())
+}
+
+/// The tables in the asked format.
+fn written(format: TableFormat, tables: &[AppendixTable]) -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    match format {
+        TableFormat::Xlsx => {
+            return export::xlsx(tables, tables[0].as_of).map_err(|e| e.to_string());
+        }
+        TableFormat::Table => export::table(&mut buf, tables),
+        TableFormat::Csv => export::csv(&mut buf, tables),
+        TableFormat::Json => export::json(&mut buf, tables),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(buf)
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
@@ -104,53 +151,17 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             "the plan has no table appendix",
         );
     }
-    let bytes = match args.format {
-        TableFormat::Xlsx => match export::xlsx(&tables, tables[0].as_of) {
-            Ok(b) => b,
-            Err(e) => {
-                return ctx.usage_error(
-                    &format!("không tạo được xlsx: {e}"),
-                    &format!("cannot make the xlsx: {e}"),
-                );
-            }
-        },
-        format => {
-            let mut buf = Vec::new();
-            let written = match format {
-                TableFormat::Table => export::table(&mut buf, &tables),
-                TableFormat::Csv => export::csv(&mut buf, &tables),
-                _ => export::json(&mut buf, &tables),
-            };
-            if let Err(e) = written {
-                return ctx.usage_error(&e.to_string(), &e.to_string());
-            }
-            buf
+    let bytes = match written(args.format, &tables) {
+        Ok(b) => b,
+        Err(e) => {
+            return ctx.usage_error(
+                &format!("không tạo được kết quả: {e}"),
+                &format!("cannot make the output: {e}"),
+            );
         }
     };
-    let out = args.out.or_else(|| {
-        (args.format == TableFormat::Xlsx).then(|| {
-            let stem = args
-                .plan
-                .file_stem()
-                .map_or("phu-luc".into(), |s| s.to_string_lossy().into_owned());
-            PathBuf::from("output").join(format!("{stem}.xlsx"))
-        })
-    });
-    match out {
-        Some(path) => {
-            if let Err(e) = crate::output::write_atomically(&path, &bytes) {
-                let p = path.display();
-                return ctx.usage_error(
-                    &format!("không ghi được {p}: {e}"),
-                    &format!("cannot write {p}: {e}"),
-                );
-            }
-            eprintln!("{}", path.display());
-        }
-        None => {
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(&bytes);
-        }
+    if let Err(status) = deliver(ctx, &args, &bytes) {
+        return status;
     }
     if !problems.is_empty() {
         print_problems(ctx, &problems);
