@@ -323,6 +323,9 @@ fn column_name(mut c: usize) -> String {
     }
 }
 
+/// A workbook cell laid out: its text, where that text is, its value.
+type SheetCell = (String, Span, CellValue);
+
 /// The cells in use of a workbook's first sheet, by row and column, and its first column.
 type UsedCells = BTreeMap<u32, BTreeMap<u32, Data>>;
 
@@ -384,7 +387,7 @@ fn workbook_cell(d: &Data) -> (String, CellValue) {
 fn read_workbook(shown: &Path, bytes: Vec<u8>) -> Result<DataSet, DataError> {
     let (used, first_col) = used_cells(shown, bytes)?;
     let mut text = String::new();
-    let mut grid: Vec<(u32, Vec<(String, Span, CellValue)>)> = Vec::new();
+    let mut grid: Vec<(u32, Vec<SheetCell>)> = Vec::new();
     for (r, row) in &used {
         let last = row.keys().next_back().copied().unwrap_or(first_col);
         let mut cells = Vec::new();

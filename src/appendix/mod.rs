@@ -258,37 +258,10 @@ impl Computer<'_> {
             return (as_of, deadline, Days::Failed);
         }
         let days = match &a.days {
-            Some(days) => {
-                let Some(n) = self.figure(days, "days") else {
-                    return (as_of, deadline, Days::Failed);
-                };
-                // A later --as-of leaves that many fewer of the plan's own days.
-                let shift = match (ov.as_of, written_as_of) {
-                    (Some(new), Some(old)) => (new - old).num_days(),
-                    _ => 0,
-                };
-                let n = n - BigRational::from_integer(shift.into());
-                let whole = n.is_integer().then(|| n.to_integer().to_i64()).flatten();
-                match whole {
-                    Some(n) if n > 0 && n <= MAX_DAYS => n,
-                    _ => {
-                        let shown = crate::vietnamese::number(&n);
-                        self.error(
-                            Code::DaysNotPositive,
-                            self.at(days),
-                            msg!(
-                                "số ngày còn lại là {shown}",
-                                "the days left come to {shown}"
-                            ),
-                        )
-                        .help = Some(msg!(
-                            "ghi `days` là một số nguyên từ 1 đến {MAX_DAYS}",
-                            "write `days` as a whole number from 1 to {MAX_DAYS}"
-                        ));
-                        return (as_of, deadline, Days::Failed);
-                    }
-                }
-            }
+            Some(days) => match self.own_days(days, ov, written_as_of) {
+                Some(n) => n,
+                None => return (as_of, deadline, Days::Failed),
+            },
             None => match (as_of, deadline) {
                 (Some(x), Some(d)) => {
                     let n = (d - x).num_days();
@@ -312,6 +285,43 @@ impl Computer<'_> {
             },
         };
         (as_of, deadline, Days::Known(days))
+    }
+
+    /// The plan's own `days`, less the days a later `--as-of` moved; `None` after reporting
+    /// why they cannot be used.
+    fn own_days(
+        &mut self,
+        days: &Located<crate::plan::Scalar>,
+        ov: &Overrides,
+        written_as_of: Option<NaiveDate>,
+    ) -> Option<i64> {
+        let n = self.figure(days, "days")?;
+        // A later --as-of leaves that many fewer of the plan's own days.
+        let shift = match (ov.as_of, written_as_of) {
+            (Some(new), Some(old)) => (new - old).num_days(),
+            _ => 0,
+        };
+        let n = n - BigRational::from_integer(shift.into());
+        let whole = n.is_integer().then(|| n.to_integer().to_i64()).flatten();
+        match whole {
+            Some(n) if n > 0 && n <= MAX_DAYS => Some(n),
+            _ => {
+                let shown = crate::vietnamese::number(&n);
+                self.error(
+                    Code::DaysNotPositive,
+                    self.at(days),
+                    msg!(
+                        "số ngày còn lại là {shown}",
+                        "the days left come to {shown}"
+                    ),
+                )
+                .help = Some(msg!(
+                    "ghi `days` là một số nguyên từ 1 đến {MAX_DAYS}",
+                    "write `days` as a whole number from 1 to {MAX_DAYS}"
+                ));
+                None
+            }
+        }
     }
 
     fn data(&mut self, a: &Appendix, base: &Path, ov: &Overrides) -> Option<DataSet> {

@@ -227,22 +227,7 @@ impl Checker<'_> {
                     let raw = normalise_date_text(&shown, year);
                     self.not_on_calendar(span, &shown, &why, &raw)
                 }
-                Found::WeekdayMismatch { written, date } => {
-                    let actual = weekday_name(date.weekday());
-                    self.push(
-                        Code::WeekdayMismatch,
-                        span,
-                        crate::lang::Message::new(
-                            format!("ngày {} là {actual}, không phải {written}", display(date)),
-                            format!(
-                                "{} is a {} ({actual}), not {written}",
-                                display(date),
-                                weekday_name_en(date.weekday())
-                            ),
-                        ),
-                    )
-                    .help = Some(msg!("ghi \"{actual}\"", "write \"{actual}\""));
-                }
+                Found::WeekdayMismatch { written, date } => self.weekday(span, &written, date),
                 Found::BadTime(why) => {
                     let d = self.push(
                         Code::TimeNotOnClock,
@@ -272,106 +257,141 @@ impl Checker<'_> {
                     ));
                 }
                 Found::LegalRefYear { number_year, date } => {
-                    self.push(
-                        Code::LegalRefYear,
-                        span,
-                        msg!(
-                            "số hiệu `{}` mang năm {} nhưng văn bản ghi ngày {}",
-                            "`{}` carries the year {} but is dated {}",
-                            shown,
-                            number_year.to_string(),
-                            display(date)
-                        ),
-                    )
-                    .help = Some(msg!(
-                        "đối chiếu lại năm trong số hiệu và ngày ban hành của văn bản được dẫn",
-                        "check the year in the number against the referenced document's date"
-                    ));
+                    self.legal_ref(span, &shown, number_year, date)
                 }
             }
         }
     }
 
-    fn deadline_rules(&mut self, plan_date: Option<PlanDate>, period_end: Option<NaiveDate>) {
-        for Deadline {
-            date: d,
+    /// A weekday written beside `date` that is another day's.
+    fn weekday(&mut self, span: Span, written: &str, date: NaiveDate) {
+        let actual = weekday_name(date.weekday());
+        self.push(
+            Code::WeekdayMismatch,
             span,
-            within_period,
-        } in std::mem::take(&mut self.deadlines)
-        {
-            let shown = display(d);
-            if let Some(p) = plan_date
-                && d < p.earliest()
-            {
-                let pd = match p {
-                    PlanDate::Day(x) => display(x),
-                    PlanDate::Month { year, month } => format!("{month}/{year}"),
-                };
-                self.push(
-                    Code::DeadlineBeforePlanDate,
-                    span,
-                    msg!(
-                        "thời hạn {} sớm hơn ngày ban hành kế hoạch ({})",
-                        "the deadline {} is before the plan's date ({})",
-                        shown.clone(),
-                        pd.clone()
-                    ),
-                )
-                .help = Some(msg!(
-                    "ghi một ngày từ {pd} trở đi",
-                    "write a date on or after {pd}"
-                ));
+            crate::lang::Message::new(
+                format!("ngày {} là {actual}, không phải {written}", display(date)),
+                format!(
+                    "{} is a {} ({actual}), not {written}",
+                    display(date),
+                    weekday_name_en(date.weekday())
+                ),
+            ),
+        )
+        .help = Some(msg!("ghi \"{actual}\"", "write \"{actual}\""));
+    }
+
+    /// A legal reference whose number's year is not its date's.
+    fn legal_ref(&mut self, span: Span, shown: &str, number_year: i32, date: NaiveDate) {
+        self.push(
+            Code::LegalRefYear,
+            span,
+            msg!(
+                "số hiệu `{}` mang năm {} nhưng văn bản ghi ngày {}",
+                "`{}` carries the year {} but is dated {}",
+                shown,
+                number_year.to_string(),
+                display(date)
+            ),
+        )
+        .help = Some(msg!(
+            "đối chiếu lại năm trong số hiệu và ngày ban hành của văn bản được dẫn",
+            "check the year in the number against the referenced document's date"
+        ));
+    }
+
+    fn deadline_rules(&mut self, plan_date: Option<PlanDate>, period_end: Option<NaiveDate>) {
+        for dl in std::mem::take(&mut self.deadlines) {
+            if let Some(p) = plan_date {
+                self.not_before_plan_date(&dl, p);
             }
-            if let Some(end) = period_end.filter(|_| within_period)
-                && d > end
-            {
-                let e = display(end);
-                self.push(
-                    Code::DeadlineAfterPeriod,
-                    span,
-                    msg!(
-                        "thời hạn {} sau ngày kết thúc thời gian thực hiện ({})",
-                        "the deadline {} is after the period ends ({})",
-                        shown.clone(),
-                        e.clone()
-                    ),
-                )
-                .help = Some(msg!(
-                    "ghi một ngày đến {e}, hoặc sửa `period.end`",
-                    "write a date up to {e}, or change `period.end`"
-                ));
+            if let Some(end) = period_end.filter(|_| dl.within_period) {
+                self.not_after_period(&dl, end);
             }
-            if let Some(name) = holiday(d) {
-                self.push(
-                    Code::DeadlineOnHoliday,
-                    span,
-                    msg!(
-                        "thời hạn {} rơi vào ngày nghỉ: {}",
-                        "the deadline {} falls on a public holiday: {}",
-                        shown,
-                        name.to_owned()
-                    ),
-                )
-                .help = Some(allow_hint(Code::DeadlineOnHoliday));
-            } else if d.weekday() == Weekday::Sun {
-                let (sat, mon) = (
-                    display(d - Duration::days(1)),
-                    display(d + Duration::days(1)),
-                );
-                self.push(
-                    Code::DeadlineOnSunday,
-                    span,
-                    msg!(
-                        "thời hạn {} rơi vào Chủ nhật",
-                        "the deadline {} falls on a Sunday",
-                        shown
-                    ),
-                )
-                .help = Some(msg!(
-                    "ghi {sat} (Thứ Bảy) hoặc {mon} (Thứ Hai), hoặc thêm `deadline-on-sunday` vào `allow:` nếu đúng ý",
-                    "write {sat} (Saturday) or {mon} (Monday), or add `deadline-on-sunday` to `allow:` if it is meant"
-                ));
-            }
+            self.not_on_a_day_off(&dl);
+        }
+    }
+
+    /// A deadline before the plan's date (for a draft, its month) is an error.
+    fn not_before_plan_date(&mut self, dl: &Deadline, p: PlanDate) {
+        let (d, span, shown) = (dl.date, dl.span, display(dl.date));
+        if d < p.earliest() {
+            let pd = match p {
+                PlanDate::Day(x) => display(x),
+                PlanDate::Month { year, month } => format!("{month}/{year}"),
+            };
+            self.push(
+                Code::DeadlineBeforePlanDate,
+                span,
+                msg!(
+                    "thời hạn {} sớm hơn ngày ban hành kế hoạch ({})",
+                    "the deadline {} is before the plan's date ({})",
+                    shown.clone(),
+                    pd.clone()
+                ),
+            )
+            .help = Some(msg!(
+                "ghi một ngày từ {pd} trở đi",
+                "write a date on or after {pd}"
+            ));
+        }
+    }
+
+    /// A deadline after the period's end is a warning.
+    fn not_after_period(&mut self, dl: &Deadline, end: NaiveDate) {
+        let (d, span, shown) = (dl.date, dl.span, display(dl.date));
+        if d > end {
+            let e = display(end);
+            self.push(
+                Code::DeadlineAfterPeriod,
+                span,
+                msg!(
+                    "thời hạn {} sau ngày kết thúc thời gian thực hiện ({})",
+                    "the deadline {} is after the period ends ({})",
+                    shown.clone(),
+                    e.clone()
+                ),
+            )
+            .help = Some(msg!(
+                "ghi một ngày đến {e}, hoặc sửa `period.end`",
+                "write a date up to {e}, or change `period.end`"
+            ));
+        }
+    }
+
+    /// A deadline on a public holiday or a Sunday is a warning.
+    fn not_on_a_day_off(&mut self, dl: &Deadline) {
+        let (d, span, shown) = (dl.date, dl.span, display(dl.date));
+        if let Some(name) = holiday(d) {
+            self.push(
+                Code::DeadlineOnHoliday,
+                span,
+                msg!(
+                    "thời hạn {} rơi vào ngày nghỉ: {}",
+                    "the deadline {} falls on a public holiday: {}",
+                    shown,
+                    name.to_owned()
+                ),
+            )
+            .help = Some(allow_hint(Code::DeadlineOnHoliday));
+        } else if d.weekday() == Weekday::Sun {
+            let (sat, mon) = (
+                display(d - Duration::days(1)),
+                display(d + Duration::days(1)),
+            );
+            self.push(
+                Code::DeadlineOnSunday,
+                span,
+                msg!(
+                    "thời hạn {} rơi vào Chủ nhật",
+                    "the deadline {} falls on a Sunday",
+                    shown
+                ),
+            )
+            .help = Some(msg!(
+                "ghi {sat} (Thứ Bảy) hoặc {mon} (Thứ Hai), hoặc thêm `deadline-on-sunday` vào `allow:` nếu đúng ý",
+                "write {sat} (Saturday) or {mon} (Monday), or add `deadline-on-sunday` to `allow:` if it is meant"
+            ));
         }
     }
 }

@@ -8,38 +8,83 @@
 use crate::lang::Message;
 use crate::msg;
 
-/// What went wrong, told from the reader's raw message; `None` for one not known here.
-pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
-    let mended = quoted(line);
-    let with_line = |vi: &str, en: &str| match mended.as_deref().map(str::trim_start) {
-        Some(m) => Message::new(format!("{vi}: {m}"), format!("{en}: {m}")),
-        None => Message::new(vi.to_owned(), en.to_owned()),
-    };
+/// The pitfalls the reader's messages reveal.
+enum Pitfall {
+    /// `: ` or a final `:` inside a text.
+    Colon,
+    /// A text starting with `*`.
+    Alias,
+    Quote,
+    Tab,
+    Bracket,
+    Indentation,
+    DuplicateKey(String),
+}
+
+/// Which pitfall a reader's raw message reveals, if one known here.
+fn pitfall(raw: &str) -> Option<Pitfall> {
     let r = raw.to_lowercase();
     Some(if r.contains("mapping values are not allowed") {
-        (
+        Pitfall::Colon
+    } else if r.contains("unknown anchor") || r.contains("alias") && r.contains("anchor") {
+        Pitfall::Alias
+    } else if r.contains("unclosed quote") || r.contains("quoted scalar") {
+        Pitfall::Quote
+    } else if r.contains("tab") {
+        Pitfall::Tab
+    } else if r.contains("flow mapping")
+        || r.contains("flow sequence")
+        || r.contains("unclosed bracket")
+    {
+        Pitfall::Bracket
+    } else if r.contains("indent")
+        || r.contains("did not find expected")
+        || r.contains("block mapping")
+        || r.contains("block collection")
+    {
+        Pitfall::Indentation
+    } else if let Some(rest) = raw.split("duplicate mapping key:").nth(1) {
+        Pitfall::DuplicateKey(rest.split(',').next().unwrap_or_default().trim().to_owned())
+    } else {
+        return None;
+    })
+}
+
+/// What went wrong, told from the reader's raw message; `None` for one not known here.
+pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
+    let quote_it = || {
+        let (vi, en) = (
+            "bọc cả đoạn văn bản trong dấu ngoặc kép",
+            "wrap the whole text in double quotes",
+        );
+        match quoted(line).as_deref().map(str::trim_start) {
+            Some(m) => Message::new(format!("{vi}: {m}"), format!("{en}: {m}")),
+            None => Message::new(vi.to_owned(), en.to_owned()),
+        }
+    };
+    Some(match pitfall(raw)? {
+        Pitfall::Colon => (
             msg!(
                 "dấu hai chấm và dấu cách (`: `) trong văn bản làm YAML hiểu nhầm đoạn này thành `khoá: giá trị`",
                 "a colon and a space (`: `) inside the text make YAML read it as `key: value`"
             ),
-            with_line(
-                "bọc cả đoạn văn bản trong dấu ngoặc kép",
-                "wrap the whole text in double quotes",
-            ),
-        )
-    } else if r.contains("unknown anchor") || r.contains("alias") && r.contains("anchor") {
-        (
+            quote_it(),
+        ),
+        Pitfall::Alias => (
             msg!(
                 "văn bản bắt đầu bằng `*` bị YAML hiểu là một bí danh (alias)",
                 "a text that starts with `*` is read by YAML as an alias"
             ),
-            with_line(
-                "bọc cả đoạn văn bản trong dấu ngoặc kép",
-                "wrap the whole text in double quotes",
-            ),
-        )
-    } else if r.contains("unclosed quote") || r.contains("quoted scalar") {
-        (
+            quote_it(),
+        ),
+        other => layout(other),
+    })
+}
+
+/// The words for the pitfalls of layout: quotes, tabs, brackets, indentation, keys twice.
+fn layout(p: Pitfall) -> (Message, Message) {
+    match p {
+        Pitfall::Quote => (
             msg!(
                 "dấu ngoặc kép mở ở đây nhưng không được đóng",
                 "a quote opens here but is never closed"
@@ -48,9 +93,8 @@ pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
                 "thêm dấu ngoặc kép `\"` ở cuối đoạn văn bản; dấu ngoặc kép bên trong ghi là `\\\"`",
                 "add the closing `\"` at the end of the text; a quote inside it is written `\\\"`"
             ),
-        )
-    } else if r.contains("tab") {
-        (
+        ),
+        Pitfall::Tab => (
             msg!(
                 "YAML không cho dùng phím Tab để thụt lề",
                 "YAML does not allow tabs for indentation"
@@ -59,12 +103,8 @@ pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
                 "thay Tab bằng dấu cách (mỗi cấp 2 dấu cách)",
                 "use spaces instead of the tab (2 per level)"
             ),
-        )
-    } else if r.contains("flow mapping")
-        || r.contains("flow sequence")
-        || r.contains("unclosed bracket")
-    {
-        (
+        ),
+        Pitfall::Bracket => (
             msg!(
                 "mở `{{` hoặc `[` mà không đóng trước chỗ này",
                 "a `{{` or `[` is not closed before this point"
@@ -73,25 +113,8 @@ pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
                 "thêm `}}` hoặc `]` tương ứng; văn bản có dấu phẩy bên trong `{{ … }}` thì bọc trong ngoặc kép",
                 "add the matching `}}` or `]`; quote a text with commas inside `{{ … }}`"
             ),
-        )
-    } else if r.contains("indent")
-        || r.contains("did not find expected")
-        || r.contains("block mapping")
-        || r.contains("block collection")
-    {
-        (
-            msg!(
-                "thụt lề không đúng: dòng này không thẳng cột với các khoá cùng cấp",
-                "wrong indentation: this line does not line up with the keys of its level"
-            ),
-            msg!(
-                "thụt lề bằng dấu cách sao cho các khoá cùng cấp thẳng cột; nếu dòng trước là văn bản dài, bọc nó trong dấu ngoặc kép hoặc dùng `>-`",
-                "indent with spaces so that keys of one level line up; if the line before is a long text, quote it or use `>-`"
-            ),
-        )
-    } else if let Some(rest) = raw.split("duplicate mapping key:").nth(1) {
-        let key = rest.split(',').next().unwrap_or_default().trim().to_owned();
-        (
+        ),
+        Pitfall::DuplicateKey(key) => (
             msg!(
                 "khoá `{key}` được ghi hai lần",
                 "the key `{key}` is written twice"
@@ -100,10 +123,18 @@ pub fn explain(raw: &str, line: &str) -> Option<(Message, Message)> {
                 "giữ một lần `{key}:` và gộp nội dung vào đó",
                 "keep one `{key}:` and put the content under it"
             ),
-        )
-    } else {
-        return None;
-    })
+        ),
+        _ => (
+            msg!(
+                "thụt lề không đúng: dòng này không thẳng cột với các khoá cùng cấp",
+                "wrong indentation: this line does not line up with the keys of its level"
+            ),
+            msg!(
+                "thụt lề bằng dấu cách sao cho các khoá cùng cấp thẳng cột; nếu dòng trước là văn bản dài, bọc nó trong dấu ngoặc kép hoặc dùng `>-`",
+                "indent with spaces so that keys of one level line up; if the line before is a long text, quote it or use `>-`"
+            ),
+        ),
+    }
 }
 
 /// The generic words for a reader's error not known to [`explain`]: no raw English in
