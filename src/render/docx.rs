@@ -56,12 +56,23 @@ const LANDSCAPE_WIDTH: u32 = 14288;
 /// The Word document (`--to docx`).
 pub struct Docx;
 
+/// How a header cell takes part in a vertical merge (WordprocessingML's `vMerge`).
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Merge {
+    /// Not merged with the rows below.
+    None,
+    /// The top of a cell spanning rows.
+    Restart,
+    /// Under such a cell.
+    Continue,
+}
+
 #[derive(Serialize)]
 struct HeaderCell {
     label: String,
     span: usize,
-    /// "restart" for the top of a cell spanning rows, "continue" under it, "" otherwise.
-    merge: &'static str,
+    merge: Merge,
     width: u32,
 }
 
@@ -122,9 +133,9 @@ fn header_rows(t: &TableModel, widths: &[u32]) -> Vec<Vec<HeaderCell>> {
                     continue;
                 };
                 let merge = match (h.row == r, h.rows > 1) {
-                    (true, true) => "restart",
-                    (true, false) => "",
-                    (false, _) => "continue",
+                    (true, true) => Merge::Restart,
+                    (true, false) => Merge::None,
+                    (false, _) => Merge::Continue,
                 };
                 row.push(HeaderCell {
                     label: h.label.clone(),
