@@ -22,21 +22,7 @@ fn the_documents_are_the_recorded_ones() {
         ("tests/fixtures/province/ke-hoach-tinh.yaml", None),
     ] {
         let sub = dir.path().join(name.unwrap_or("."));
-        let o = kehoach(&[
-            "build",
-            "--to",
-            "pdf,docx",
-            "--out",
-            sub.to_str().unwrap(),
-            plan,
-        ]);
-        assert_eq!(
-            code(&o),
-            0,
-            "{}{}",
-            stdout(&o),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert_ok(&build_to(&sub, "pdf,docx", &[plan]));
     }
     for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
         let entry = entry.unwrap();

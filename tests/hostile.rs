@@ -172,16 +172,15 @@ fn a_custom_template_cannot_read_the_environment_or_leave_its_folder() {
     let text = std::fs::read_to_string(&kh).unwrap();
     std::fs::write(&kh, format!("{text}\n{{{{ get_env(name=\"HOME\") }}}}\n")).unwrap();
     let out = dir.path().join("out");
-    let o = kehoach(&[
-        "build",
-        "--to",
-        "typ",
-        "--out",
-        out.to_str().unwrap(),
-        "--templates",
-        t.to_str().unwrap(),
-        "plans/135-kh-bcd-can-gio.yaml",
-    ]);
+    let build = || {
+        let templates = t.to_str().unwrap();
+        build_to(
+            &out,
+            "typ",
+            &["--templates", templates, "plans/135-kh-bcd-can-gio.yaml"],
+        )
+    };
+    let o = build();
     assert_eq!(code(&o), 1, "{}", stdout(&o));
     assert!(stdout(&o).contains("get_env"), "{}", stdout(&o));
     // A template that is a link to a file outside the folder is refused.
@@ -189,16 +188,7 @@ fn a_custom_template_cannot_read_the_environment_or_leave_its_folder() {
     let secret = dir.path().join("secret.typ.tera");
     std::fs::write(&secret, "SECRET").unwrap();
     std::os::unix::fs::symlink(&secret, t.join("parts2.typ.tera")).unwrap();
-    let o = kehoach(&[
-        "build",
-        "--to",
-        "typ",
-        "--out",
-        out.to_str().unwrap(),
-        "--templates",
-        t.to_str().unwrap(),
-        "plans/135-kh-bcd-can-gio.yaml",
-    ]);
+    let o = build();
     assert_eq!(code(&o), 2, "{}", stdout(&o));
     assert!(!Path::new(&out.join("135-kh-bcd-can-gio.typ")).exists());
 }

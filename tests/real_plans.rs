@@ -31,21 +31,7 @@ fn messages(path: &str) -> Vec<String> {
 
 fn typ(plan: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let o = kehoach(&[
-        "build",
-        "--to",
-        "typ",
-        "--out",
-        dir.path().to_str().unwrap(),
-        plan,
-    ]);
-    assert_eq!(
-        code(&o),
-        0,
-        "{}{}",
-        stdout(&o),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&build_to(dir.path(), "typ", &[plan]));
     let stem = Path::new(plan).file_stem().unwrap().to_str().unwrap();
     // Plan text is escaped for Typst markup: compare it unescaped.
     std::fs::read_to_string(dir.path().join(format!("{stem}.typ")))
@@ -375,4 +361,25 @@ fn a_newcomer_without_plans_folder_is_shown_the_command_with_a_path() {
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let o = kehoach_in(dir.path(), &["new", "a*b"]);
     assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn in_literal_text_only_a_blank_line_starts_a_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.yaml");
+    std::fs::write(
+        &plan,
+        "kind: ke-hoach\nauthority: { name: UBND XÃ A, code: UBND }\nplace: A\ndate: 6/2023\n\
+         subject: Đoạn văn\nintro: | # một khối nguyên văn\n  Dòng một của đoạn một\n  vẫn là đoạn một.\n\n  Đoạn hai.\n\
+         closing: >-\n  Đoạn kết một\n  tiếp tục.\n\n  Đoạn kết hai.\nsigner: { title: CHỦ TỊCH }\n",
+    )
+    .unwrap();
+    let t = typ(plan.to_str().unwrap());
+    assert!(
+        t.contains("#par([Dòng một của đoạn một vẫn là đoạn một.])"),
+        "{t}"
+    );
+    assert!(t.contains("#par([Đoạn hai.])"), "{t}");
+    assert!(t.contains("#par([Đoạn kết một tiếp tục.])"), "{t}");
+    assert!(t.contains("#par([Đoạn kết hai.])"), "{t}");
 }

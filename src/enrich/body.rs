@@ -16,13 +16,25 @@ use crate::vietnamese::calendar::{
 /// blank line of folded (`>`) and plain text as one line break and joins the other lines with
 /// spaces; literal (`|`) text keeps every line break, so there only a blank line counts.
 fn split(file: &SourceFile, text: &str, at: &Location) -> Vec<Inline> {
-    let literal = file.text[file.span_of(at).start.min(file.text.len())..].starts_with('|');
+    let literal = is_literal_block(file, at);
     let breaks = if literal { "\n\n" } else { "\n" };
     text.trim()
         .split(breaks)
         .filter(|p| !p.trim().is_empty())
         .map(parse)
         .collect()
+}
+
+/// Whether the scalar at `at` is a literal block (`|`, `|-`, `|+`): its indicator ends the
+/// line before the text (after a key or a `-`, perhaps with a comment).
+fn is_literal_block(file: &SourceFile, at: &Location) -> bool {
+    let start = file.span_of(at).start.min(file.text.len());
+    let head = file.text[..start].trim_end();
+    let line = head.rsplit('\n').next().unwrap_or(head);
+    let line = line.split(" #").next().unwrap_or(line).trim_end();
+    line.rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|indicator| indicator.starts_with('|'))
 }
 
 pub(super) fn paragraphs(file: &SourceFile, p: Option<&Paragraphs>) -> Vec<Inline> {

@@ -84,3 +84,21 @@ pub fn places(diags: &[serde_json::Value]) -> Vec<(String, u64, u64, String)> {
 pub fn p(name: &str, line: u64, col: u64, code: &str) -> (String, u64, u64, String) {
     (name.to_owned(), line, col, code.to_owned())
 }
+
+/// `kehoach build --to TO --out OUT ARGS…`.
+pub fn build_to(out: &Path, to: &str, args: &[&str]) -> Output {
+    let mut all = vec!["build", "--to", to, "--out", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    kehoach(&all)
+}
+
+/// Fails, with what the command printed, unless it exited 0.
+pub fn assert_ok(o: &Output) {
+    assert_eq!(
+        code(o),
+        0,
+        "{}{}",
+        stdout(o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
