@@ -15,6 +15,7 @@ pub mod enrich;
 pub mod fonts;
 pub mod lang;
 pub mod load;
+pub mod lsp;
 pub mod output;
 pub mod pipeline;
 pub mod plan;

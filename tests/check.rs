@@ -253,3 +253,49 @@ fn github_format_annotates_lines() {
         "{out}"
     );
 }
+
+#[test]
+fn sarif_for_code_scanning_has_every_rule_and_each_result_at_its_place() {
+    let o = kehoach(&[
+        "check",
+        "--format",
+        "sarif",
+        "tests/fixtures/reference/001-can-gio.yaml",
+    ]);
+    assert_eq!(code(&o), 1);
+    let log: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "kehoach");
+    assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| {
+        r["id"] == "date-not-on-calendar"
+            && r["help"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("ngày không có trên lịch")
+    }));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 6);
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "date-not-on-calendar");
+    assert_eq!(first["level"], "error");
+    assert_eq!(
+        rules[first["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        first["ruleId"]
+    );
+    let loc = &first["locations"][0]["physicalLocation"];
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "tests/fixtures/reference/001-can-gio.yaml"
+    );
+    assert_eq!(
+        (
+            loc["region"]["startLine"].as_u64(),
+            loc["region"]["startColumn"].as_u64()
+        ),
+        (Some(78), Some(82))
+    );
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+}

@@ -5,6 +5,7 @@
 mod appendix;
 mod build;
 mod check;
+mod lsp;
 mod new;
 mod schema;
 
@@ -40,6 +41,8 @@ enum Command {
     New(new::Args),
     /// In JSON Schema của định dạng — print the format's JSON Schema.
     Schema(schema::Args),
+    /// Máy chủ ngôn ngữ (LSP) cho trình soạn thảo — a language server over stdio for editors.
+    Lsp(lsp::Args),
 }
 
 /// Exit status: a plan has an error (or a warning under `--deny-warnings`).
@@ -63,6 +66,7 @@ pub fn run() -> i32 {
         Command::Appendix(args) => appendix::run(&ctx, args),
         Command::New(args) => new::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
+        Command::Lsp(args) => lsp::run(&ctx, args),
     }
 }
 

@@ -1,11 +1,13 @@
 //! Printing diagnostics: `human` (rustc-like, with the source line and a caret), `json` (an
-//! array of objects for tools) and `github` (workflow commands that annotate a pull request).
+//! array of objects for tools), `github` (workflow commands that annotate a pull request) and
+//! `sarif` (SARIF 2.1.0 for code scanning).
 //!
 //! Only presentation: which problems exist is decided by the loader and the checker.
 
 mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -24,6 +26,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 pub struct Options {
@@ -43,8 +47,10 @@ pub fn print(
     files: usize,
     opts: &Options,
 ) -> io::Result<()> {
-    if opts.format == Format::Json {
-        return json::print(out, diagnostics, opts.lang);
+    match opts.format {
+        Format::Json => return json::print(out, diagnostics, opts.lang),
+        Format::Sarif => return sarif::print(out, diagnostics, opts.lang),
+        _ => {}
     }
     // Diagnostics come sorted by file: print each file's first MAX_PER_FILE.
     let mut start = 0;
