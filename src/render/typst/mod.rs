@@ -172,9 +172,16 @@ pub fn pdf(
             .map_err(|e| RenderError::Output(format!("{e:?}")))?,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|errors| RenderError::Compile(describe(&world, &errors)))
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| RenderError::Compile(describe(&world, &errors)));
+    // The compiler memoises what it lays out; a batch of distinct plans would keep every one of
+    // them. Keep only what the last few compilations used, so memory stays flat.
+    typst::comemo::evict(EVICT_AFTER);
+    pdf
 }
+
+/// How many compilations an unused memoised result survives (typst-cli's watch keeps 10).
+const EVICT_AFTER: usize = 2;
 
 /// Compiler errors with the file and line they point at (the generated main file, or a
 /// template file such as nd30.typ).
