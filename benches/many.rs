@@ -15,7 +15,10 @@ fn plan(i: usize) -> String {
         .map(|r| {
             let eligible = 200 + (i * 37 + r * 101) % 1900;
             let done = (eligible * (1 + (i + r) % 7)) / 20;
-            format!("      - {{ unit: Thôn {i}-{r}, eligible: {eligible}, l1: {done}, l2: {} }}", done / 3)
+            format!(
+                "      - {{ unit: Thôn {i}-{r}, eligible: {eligible}, l1: {done}, l2: {} }}",
+                done / 3
+            )
         })
         .collect();
     let second = if i % 3 == 0 {
@@ -64,7 +67,10 @@ fn run(args: &[&str]) -> (f64, f64) {
 }
 
 fn main() {
-    let n: usize = std::env::var("KEHOACH_PLANS").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let n: usize = std::env::var("KEHOACH_PLANS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
     let dir = tempfile::tempdir().unwrap();
     let plans = dir.path().join("plans");
     for i in 0..n {
@@ -79,14 +85,28 @@ fn main() {
     let (both, mem_both) = run(&["build", "--to", "pdf,docx", "--out", &out("both"), p]);
     let (noop, _) = run(&["build", "--to", "pdf,docx", "--out", &out("both"), p]);
     let one = plans.join("huyen-00/xa-0001.yaml");
-    let text = std::fs::read_to_string(&one).unwrap().replacen("eligible: ", "eligible: 1", 1);
+    let text = std::fs::read_to_string(&one)
+        .unwrap()
+        .replacen("eligible: ", "eligible: 1", 1);
     std::fs::write(&one, text).unwrap();
     let (changed, _) = run(&["build", "--to", "pdf,docx", "--out", &out("both"), p]);
     let ms = |s: f64| s * 1000.0 / n as f64;
-    println!("{n} plans (release build, {} cores):", std::thread::available_parallelism().map_or(1, |c| c.get()));
-    println!("  check               {check:>7.2} s  ({:.2} ms a plan)", ms(check));
-    println!("  build PDF           {pdf:>7.2} s  ({:.1} ms a plan), peak memory {mem_pdf:.0} MB", ms(pdf));
-    println!("  build PDF + DOCX    {both:>7.2} s  ({:.1} ms a plan), peak memory {mem_both:.0} MB", ms(both));
+    println!(
+        "{n} plans (release build, {} cores):",
+        std::thread::available_parallelism().map_or(1, |c| c.get())
+    );
+    println!(
+        "  check               {check:>7.2} s  ({:.2} ms a plan)",
+        ms(check)
+    );
+    println!(
+        "  build PDF           {pdf:>7.2} s  ({:.1} ms a plan), peak memory {mem_pdf:.0} MB",
+        ms(pdf)
+    );
+    println!(
+        "  build PDF + DOCX    {both:>7.2} s  ({:.1} ms a plan), peak memory {mem_both:.0} MB",
+        ms(both)
+    );
     println!("  rebuild, no change  {noop:>7.2} s");
     println!("  rebuild, one plan   {changed:>7.2} s");
     let _ = Path::new(p);

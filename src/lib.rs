@@ -16,6 +16,7 @@ pub mod fonts;
 pub mod lang;
 pub mod load;
 pub mod lsp;
+pub mod manifest;
 pub mod output;
 pub mod pipeline;
 pub mod plan;

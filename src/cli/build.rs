@@ -11,7 +11,10 @@ use super::{Context, EXIT_PROBLEMS, use_color};
 use crate::diagnostic::Diagnostic;
 use crate::discover::PlanFile;
 use crate::lang::Lang;
+use crate::load::LoadedPlan;
+use crate::manifest::{self, Manifest};
 use crate::pipeline;
+use crate::plan::Rows;
 use crate::render::typst::Templates;
 use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
 use crate::report;
@@ -43,21 +46,105 @@ pub struct Args {
     /// Thư mục mẫu thay cho mẫu có sẵn — a folder of templates to use instead of the built-in.
     #[arg(long)]
     pub templates: Option<PathBuf>,
+    /// Dựng lại tất cả, kể cả kế hoạch không đổi — rebuild everything, changed or not.
+    #[arg(long)]
+    pub force: bool,
+    /// Xoá kết quả của kế hoạch đã bị xoá — remove the outputs of plans that are gone.
+    #[arg(long)]
+    pub prune: bool,
+}
+
+/// What a run builds with, the same for every plan.
+struct Job<'a> {
+    out: &'a Path,
+    renderers: &'a [&'a dyn Renderer],
+    templates: &'a Templates,
+    /// The hash of the tool and its DOCX templates.
+    tool: String,
+    force: bool,
+    manifest: Mutex<Manifest>,
 }
 
 /// What became of one plan.
 enum Outcome {
     Built(Vec<PathBuf>),
+    /// Made from exactly the same inputs as the files already there: not touched.
+    Unchanged(Vec<PathBuf>),
     Failed(Vec<Diagnostic>, Option<RenderError>),
 }
 
-/// Checks, computes, enriches and renders one plan; writes its files only if all succeed.
-fn build_one(plan: &PlanFile, out: &Path, renderers: &[&dyn Renderer]) -> std::io::Result<Outcome> {
+/// A data file's bytes for the hash: a regular file only, at most the size a data file may be.
+fn data_bytes(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && let Ok(f) = std::fs::File::open(path)
+    {
+        let _ = f
+            .take(crate::appendix::data::MAX_DATA_BYTES + 1)
+            .read_to_end(&mut bytes);
+    }
+    bytes
+}
+
+/// The hash of everything an output is made from: the tool, templates and options, the
+/// output's format, the plan and its data files.
+fn inputs_hash(options: &str, ext: &str, path: &Path, loaded: &LoadedPlan) -> String {
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut parts: Vec<Vec<u8>> = vec![
+        options.as_bytes().to_vec(),
+        ext.as_bytes().to_vec(),
+        loaded.file.text.as_bytes().to_vec(),
+    ];
+    for a in &loaded.plan.appendices {
+        if let Some(Rows::File(name)) = a.rows.as_ref().map(|r| &r.value) {
+            parts.push(name.as_bytes().to_vec());
+            parts.push(data_bytes(&base.join(name)));
+        }
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    manifest::hash(&refs)
+}
+
+/// An output's path relative to the output folder, with `/` on every system.
+fn relative(plan: &PlanFile, ext: &str) -> String {
+    plan.output(Path::new(""), ext)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Checks, computes, enriches and renders one plan; writes its files only if all succeed, and
+/// nothing at all if every output is already made from the same inputs.
+fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
     let path = &plan.path;
     let loaded = match pipeline::load(path)? {
         Ok(l) => l,
         Err(problems) => return Ok(Outcome::Failed(problems, None)),
     };
+    let kind = loaded.plan.kind.value.0.as_str();
+    let options = manifest::hash(&[
+        job.tool.as_bytes(),
+        job.templates.identity_for(kind).as_bytes(),
+    ]);
+    let inputs: Vec<(String, String)> = job
+        .renderers
+        .iter()
+        .map(|r| {
+            let ext = r.extension();
+            (
+                relative(plan, ext),
+                inputs_hash(&options, ext, path, &loaded),
+            )
+        })
+        .collect();
+    let current = {
+        let m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        inputs.iter().all(|(rel, h)| m.is_current(job.out, rel, h))
+    };
+    let outputs: Vec<PathBuf> = inputs.iter().map(|(rel, _)| job.out.join(rel)).collect();
+    if current && !job.force {
+        return Ok(Outcome::Unchanged(outputs));
+    }
     let checked = pipeline::check(loaded, &Default::default());
     if checked.has_errors() {
         return Ok(Outcome::Failed(checked.problems, None));
@@ -66,29 +153,37 @@ fn build_one(plan: &PlanFile, out: &Path, renderers: &[&dyn Renderer]) -> std::i
     let stem = path
         .file_stem()
         .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
-    let files = match pipeline::render(&doc, &stem, renderers) {
+    let files = match pipeline::render(&doc, &stem, job.renderers) {
         Ok(files) => files,
         Err(e) => return Ok(Outcome::Failed(checked.problems, Some(e))),
     };
-    let files = files
-        .into_iter()
-        .map(|(ext, bytes)| (plan.output(out, ext), bytes));
-    let mut written = Vec::new();
-    for (target, bytes) in files {
-        crate::output::write_atomically(&target, &bytes)?;
-        written.push(target);
+    for ((_, bytes), target) in files.iter().zip(&outputs) {
+        crate::output::write_atomically(target, bytes)?;
     }
-    Ok(Outcome::Built(written))
+    let source = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+    let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    for (rel, h) in inputs {
+        m.record(rel, source.to_string_lossy().into_owned(), h);
+    }
+    Ok(Outcome::Built(outputs))
 }
 
-/// Prints what became of one plan (its problems on stderr); whether it failed.
+/// What a plan counts as in the summary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tally {
+    Built,
+    Unchanged,
+    Failed,
+}
+
+/// Prints what became of one plan (its problems on stderr).
 fn print_outcome(
     ctx: &Context,
     path: &Path,
     outcome: std::io::Result<Outcome>,
     progress: &str,
     secs: f64,
-) -> bool {
+) -> Tally {
     match outcome {
         Ok(Outcome::Built(files)) => {
             let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -97,7 +192,20 @@ fn print_outcome(
                 path.display(),
                 list.join(", ")
             );
-            false
+            Tally::Built
+        }
+        Ok(Outcome::Unchanged(files)) => {
+            let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let word = match ctx.lang {
+                Lang::Vi => "không đổi",
+                Lang::En => "unchanged",
+            };
+            println!(
+                "{progress}= {} → {} ({word})",
+                path.display(),
+                list.join(", ")
+            );
+            Tally::Unchanged
         }
         Ok(Outcome::Failed(problems, render)) => {
             let opts = report::Options {
@@ -115,26 +223,21 @@ fn print_outcome(
                 (None, Lang::En) => "the plan has errors; nothing built".to_owned(),
             };
             println!("{progress}✗ {}: {why}", path.display());
-            true
+            Tally::Failed
         }
         Err(e) => {
             println!("{progress}✗ {}: {e}", path.display());
-            true
+            Tally::Failed
         }
     }
 }
 
-/// Builds `plans` on `jobs` workers; how many failed.
-fn build_all(
-    ctx: &Context,
-    plans: &[PlanFile],
-    out: &Path,
-    renderers: &[&dyn Renderer],
-    jobs: usize,
-) -> usize {
+/// Builds `plans` on `jobs` workers; how many failed and how many were unchanged.
+fn build_all(ctx: &Context, plans: &[PlanFile], job: &Job, jobs: usize) -> (usize, usize) {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failed = AtomicUsize::new(0);
+    let unchanged = AtomicUsize::new(0);
     let console = Mutex::new(());
     let total = plans.len();
     std::thread::scope(|scope| {
@@ -147,7 +250,7 @@ fn build_all(
                         let started = Instant::now();
                         let outcome = match &plan.refused {
                             Some(why) => Err(std::io::Error::other(why.get(ctx.lang).to_owned())),
-                            None => build_one(plan, out, renderers),
+                            None => build_one(plan, job),
                         };
                         let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                         let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
@@ -157,15 +260,38 @@ fn build_all(
                             String::new()
                         };
                         let secs = started.elapsed().as_secs_f64();
-                        if print_outcome(ctx, &plan.path, outcome, &progress, secs) {
-                            failed.fetch_add(1, Ordering::SeqCst);
-                        }
+                        match print_outcome(ctx, &plan.path, outcome, &progress, secs) {
+                            Tally::Failed => failed.fetch_add(1, Ordering::SeqCst),
+                            Tally::Unchanged => unchanged.fetch_add(1, Ordering::SeqCst),
+                            Tally::Built => 0,
+                        };
                     }
                 })
                 .expect("a worker thread starts");
         }
     });
-    failed.into_inner()
+    (failed.into_inner(), unchanged.into_inner())
+}
+
+/// Reports the outputs whose plan is gone from the disk, and removes them with `--prune`.
+fn orphans(ctx: &Context, job: &Job, prune: bool) {
+    let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    for (rel, source) in m.orphans() {
+        let shown = job.out.join(&rel);
+        if prune {
+            let _ = std::fs::remove_file(&shown);
+            m.outputs.remove(&rel);
+        }
+        let (vi, en) = if prune {
+            ("đã xoá", "removed")
+        } else {
+            ("xoá bằng --prune", "remove with --prune")
+        };
+        match ctx.lang {
+            Lang::Vi => println!("! {}: kế hoạch {source} không còn ({vi})", shown.display()),
+            Lang::En => println!("! {}: the plan {source} is gone ({en})", shown.display()),
+        }
+    }
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
@@ -207,10 +333,39 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, plans.len().max(1));
     let total = plans.len();
-    let failed = build_all(ctx, &plans, &args.out, &renderers, jobs);
+    let job = Job {
+        out: &args.out,
+        renderers: &renderers,
+        templates: &templates,
+        tool: manifest::hash(&[
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            crate::render::docx::identity().as_bytes(),
+        ]),
+        force: args.force,
+        manifest: Mutex::new(Manifest::read(&args.out)),
+    };
+    let (failed, unchanged) = build_all(ctx, &plans, &job, jobs);
+    orphans(ctx, &job, args.prune);
+    let written = job
+        .manifest
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .write(&args.out);
+    if let Err(e) = written {
+        ctx.problem(
+            &format!("không ghi được {}: {e}", manifest::FILE),
+            &format!("cannot write {}: {e}", manifest::FILE),
+        );
+    }
     match ctx.lang {
-        Lang::Vi => println!("Đã dựng {} / {total} kế hoạch.", total - failed),
-        Lang::En => println!("Built {} of {total} plans.", total - failed),
+        Lang::Vi => println!(
+            "Đã dựng {} / {total} kế hoạch ({unchanged} không đổi).",
+            total - failed
+        ),
+        Lang::En => println!(
+            "Built {} of {total} plans ({unchanged} unchanged).",
+            total - failed
+        ),
     }
     if failed > 0 { EXIT_PROBLEMS } else { 0 }
 }

@@ -3,7 +3,11 @@
 use std::path::PathBuf;
 
 use super::{Context, EXIT_PROBLEMS, use_color};
-use crate::diagnostic;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::discover::PlanFile;
 use crate::report::{self, Format};
 
 #[derive(clap::Args)]
@@ -18,26 +22,58 @@ pub struct Args {
     pub deny_warnings: bool,
 }
 
+/// Every plan's problems, checked on all cores; in the plans' order.
+fn check_all(files: &[PlanFile]) -> Vec<std::io::Result<Vec<Diagnostic>>> {
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<std::io::Result<Vec<Diagnostic>>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(plan) = files.get(i) else { break };
+                    let result = match plan.refused {
+                        Some(_) => Ok(Vec::new()),
+                        None => crate::pipeline::check_file(&plan.path),
+                    };
+                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| Ok(Vec::new()))
+        })
+        .collect()
+}
+
 pub fn run(ctx: &Context, args: Args) -> i32 {
     let files = match crate::discover::plan_files(&args.paths) {
         Ok(files) => files,
         Err(e) => return ctx.usage_message(&e.message()),
     };
+    let results = check_all(&files);
     let mut all = Vec::new();
     // A plan that cannot be read fails alone; the others are still checked.
     let mut unreadable = false;
-    for plan in &files {
-        if let Some(why) = &plan.refused {
-            unreadable = true;
-            let p = plan.path.display();
-            ctx.problem(&format!("{p}: {}", why.vi), &format!("{p}: {}", why.en));
-            continue;
-        }
-        match crate::pipeline::check_file(&plan.path) {
-            Ok(d) => all.extend(d),
-            Err(e) => {
+    for (plan, result) in files.iter().zip(results) {
+        let p = plan.path.display();
+        match (&plan.refused, result) {
+            (Some(why), _) => {
                 unreadable = true;
-                let p = plan.path.display();
+                ctx.problem(&format!("{p}: {}", why.vi), &format!("{p}: {}", why.en));
+            }
+            (None, Ok(d)) => all.extend(d),
+            (None, Err(e)) => {
+                unreadable = true;
                 ctx.problem(
                     &format!("không đọc được {p}: {e}"),
                     &format!("cannot read {p}: {e}"),

@@ -16,6 +16,13 @@ use crate::enrich::{AppendixModel, Document, TableModel};
 
 static DOCUMENT: &str = include_str!("../../templates/docx/document.xml.tera");
 static CORE: &str = include_str!("../../templates/docx/core.xml.tera");
+/// The hash of the DOCX templates: a changed template rebuilds what it made.
+pub fn identity() -> String {
+    let mut parts: Vec<&[u8]> = vec![DOCUMENT.as_bytes(), CORE.as_bytes()];
+    parts.extend(FIXED.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]));
+    crate::manifest::hash(&parts)
+}
+
 /// Parts with no data in them, in the order they are zipped.
 static FIXED: &[(&str, &str)] = &[
     (

@@ -41,6 +41,9 @@ pub static BUILT_IN: &[(&str, &str)] = &[
 pub struct Templates {
     tera: tera::Tera,
     folder: Option<PathBuf>,
+    /// Each template file's name and the hash of its contents: a changed template rebuilds
+    /// what it made.
+    identity: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -53,6 +56,10 @@ impl Templates {
         Ok(Templates {
             tera: tera_with(files)?,
             folder: None,
+            identity: BUILT_IN
+                .iter()
+                .map(|(n, t)| (n.to_string(), crate::manifest::hash(&[t.as_bytes()])))
+                .collect(),
         })
     }
 
@@ -93,10 +100,39 @@ impl Templates {
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .collect();
+        // Every file of the folder counts (nd30.typ too), by name and contents.
+        let mut identity: Vec<(String, String)> = std::fs::read_dir(&root)
+            .map_err(|e| RenderError::Templates(format!("{}: {e}", dir.display())))?
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .map(|e| {
+                let bytes = std::fs::read(e.path()).unwrap_or_default();
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, crate::manifest::hash(&[&bytes]))
+            })
+            .collect();
+        identity.sort();
         Ok(Templates {
             tera: tera_with(refs)?,
             folder: Some(root),
+            identity,
         })
+    }
+
+    /// The hash of the templates a document of `kind` is made with: all of them but the
+    /// other kinds' own (`chi-thi.typ.tera` does not make a Kế hoạch).
+    pub fn identity_for(&self, kind: &str) -> String {
+        let others: Vec<String> = crate::plan::Kind::names()
+            .filter(|k| *k != kind)
+            .map(|k| format!("{k}.typ.tera"))
+            .collect();
+        let parts: Vec<&[u8]> = self
+            .identity
+            .iter()
+            .filter(|(name, _)| !others.contains(name))
+            .flat_map(|(n, h)| [n.as_bytes(), h.as_bytes()])
+            .collect();
+        crate::manifest::hash(&parts)
     }
 
     fn files(&self) -> TemplateFiles {
