@@ -21,7 +21,7 @@ fn plan(i: usize) -> String {
             )
         })
         .collect();
-    let second = if i % 3 == 0 {
+    let second = if i.is_multiple_of(3) {
         "  - title: Hướng dẫn kích hoạt\n    items:\n      - Bước 1: cài đặt ứng dụng.\n      - Bước 2: đăng nhập.\n"
             .replace("Bước 1: cài", "\"Bước 1: cài")
             .replace("ứng dụng.", "ứng dụng.\"")

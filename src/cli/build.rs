@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use super::progress::Progress;
 use super::{Context, EXIT_PROBLEMS, use_color};
 use crate::diagnostic::Diagnostic;
 use crate::discover::PlanFile;
@@ -52,6 +53,9 @@ pub struct Args {
     /// Xoá kết quả của kế hoạch đã bị xoá — remove the outputs of plans that are gone.
     #[arg(long)]
     pub prune: bool,
+    /// Chỉ in lỗi và dòng tổng kết — print only failures and the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// What a run builds with, the same for every plan.
@@ -181,31 +185,28 @@ fn print_outcome(
     ctx: &Context,
     path: &Path,
     outcome: std::io::Result<Outcome>,
-    progress: &str,
+    progress: &Progress,
     secs: f64,
-) -> Tally {
+) -> (Tally, String) {
+    let list = |files: &[PathBuf]| {
+        files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match outcome {
-        Ok(Outcome::Built(files)) => {
-            let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            println!(
-                "{progress}✓ {} → {} ({secs:.1} s)",
-                path.display(),
-                list.join(", ")
-            );
-            Tally::Built
-        }
+        Ok(Outcome::Built(files)) => (
+            Tally::Built,
+            format!("✓ {} → {} ({secs:.1} s)", path.display(), list(&files)),
+        ),
         Ok(Outcome::Unchanged(files)) => {
-            let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             let word = match ctx.lang {
                 Lang::Vi => "không đổi",
                 Lang::En => "unchanged",
             };
-            println!(
-                "{progress}= {} → {} ({word})",
-                path.display(),
-                list.join(", ")
-            );
-            Tally::Unchanged
+            let line = format!("= {} → {} ({word})", path.display(), list(&files));
+            (Tally::Unchanged, line)
         }
         Ok(Outcome::Failed(problems, render)) => {
             let opts = report::Options {
@@ -214,7 +215,9 @@ fn print_outcome(
                 color: use_color(),
             };
             if !problems.is_empty() {
-                let _ = report::print(&mut std::io::stderr().lock(), &problems, 1, &opts);
+                progress.suspend(|| {
+                    let _ = report::print(&mut std::io::stderr().lock(), &problems, 1, &opts);
+                });
             }
             let why = match (&render, ctx.lang) {
                 (Some(e), Lang::Vi) => format!("lỗi dựng văn bản: {e}"),
@@ -222,24 +225,26 @@ fn print_outcome(
                 (None, Lang::Vi) => "kế hoạch có lỗi, không dựng".to_owned(),
                 (None, Lang::En) => "the plan has errors; nothing built".to_owned(),
             };
-            println!("{progress}✗ {}: {why}", path.display());
-            Tally::Failed
+            (Tally::Failed, format!("✗ {}: {why}", path.display()))
         }
-        Err(e) => {
-            println!("{progress}✗ {}: {e}", path.display());
-            Tally::Failed
-        }
+        Err(e) => (Tally::Failed, format!("✗ {}: {e}", path.display())),
     }
 }
 
 /// Builds `plans` on `jobs` workers; how many failed and how many were unchanged.
-fn build_all(ctx: &Context, plans: &[PlanFile], job: &Job, jobs: usize) -> (usize, usize) {
+fn build_all(
+    ctx: &Context,
+    plans: &[PlanFile],
+    job: &Job,
+    jobs: usize,
+    quiet: bool,
+) -> (usize, usize) {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failed = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
     let console = Mutex::new(());
-    let total = plans.len();
+    let progress = Progress::new(plans.len(), quiet, ctx.lang);
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             // Typst lays out deep documents recursively: give each worker a roomy stack.
@@ -254,22 +259,22 @@ fn build_all(ctx: &Context, plans: &[PlanFile], job: &Job, jobs: usize) -> (usiz
                         };
                         let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                         let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
-                        let progress = if total > 3 {
-                            format!("[{n}/{total}] ")
-                        } else {
-                            String::new()
-                        };
                         let secs = started.elapsed().as_secs_f64();
-                        match print_outcome(ctx, &plan.path, outcome, &progress, secs) {
+                        let (tally, line) =
+                            print_outcome(ctx, &plan.path, outcome, &progress, secs);
+                        match tally {
                             Tally::Failed => failed.fetch_add(1, Ordering::SeqCst),
                             Tally::Unchanged => unchanged.fetch_add(1, Ordering::SeqCst),
                             Tally::Built => 0,
                         };
+                        progress.line(n, &line, tally == Tally::Failed);
+                        progress.advance(failed.load(Ordering::SeqCst), &plan.path);
                     }
                 })
                 .expect("a worker thread starts");
         }
     });
+    progress.finish();
     (failed.into_inner(), unchanged.into_inner())
 }
 
@@ -344,7 +349,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         force: args.force,
         manifest: Mutex::new(Manifest::read(&args.out)),
     };
-    let (failed, unchanged) = build_all(ctx, &plans, &job, jobs);
+    let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);
     orphans(ctx, &job, args.prune);
     let written = job
         .manifest

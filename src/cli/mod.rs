@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod lsp;
 mod new;
+mod progress;
 mod schema;
 
 use std::io::IsTerminal;
