@@ -59,4 +59,38 @@ fn main() {
         plans.len(),
         median(t_all).as_secs_f64() * 1e3
     );
+    stages(&one, &templates);
+}
+
+/// Where the time of one plan goes, stage by stage (median of RUNS).
+fn stages(path: &Path, templates: &Templates) {
+    use kehoach::pipeline;
+    use kehoach::render::Docx;
+    let mut t = [const { Vec::new() }; 6];
+    for _ in 0..RUNS {
+        let s = Instant::now();
+        let loaded = pipeline::load(path).unwrap().unwrap();
+        let checked = pipeline::check(loaded, &Default::default());
+        t[0].push(s.elapsed());
+        let s = Instant::now();
+        let doc = pipeline::enrich(&checked);
+        t[1].push(s.elapsed());
+        let s = Instant::now();
+        let source = kehoach::render::typst::source(&doc, templates).unwrap();
+        t[2].push(s.elapsed());
+        let s = Instant::now();
+        let bytes = kehoach::render::typst::pdf(source, &doc, templates, "bench").unwrap();
+        t[3].push(s.elapsed());
+        let s = Instant::now();
+        let docx = pipeline::render(&doc, "bench", &[&Docx]).unwrap();
+        t[4].push(s.elapsed());
+        t[5].push(Duration::from_nanos((bytes.len() + docx[0].1.len()) as u64));
+    }
+    let ms = |v: &Vec<Duration>| median(v.clone()).as_secs_f64() * 1e3;
+    println!("stages of one plan, median of {RUNS}:");
+    println!("  load, check, compute      {:>6.2} ms", ms(&t[0]));
+    println!("  enrich (render model)     {:>6.2} ms", ms(&t[1]));
+    println!("  Typst source (Tera)       {:>6.2} ms", ms(&t[2]));
+    println!("  Typst layout + PDF/A      {:>6.2} ms", ms(&t[3]));
+    println!("  DOCX (Tera + zip)         {:>6.2} ms", ms(&t[4]));
 }
