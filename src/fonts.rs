@@ -25,8 +25,23 @@ static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> = LazyLock::new(|| {
 /// italic can print it too), or it is a superscript or subscript (⁽¹⁾, ₂), which the compiler
 /// sets from the plain glyphs when a font lacks them.
 pub fn covers(c: char) -> bool {
+    match COMMON.get(c as usize) {
+        Some(known) => *known,
+        None => in_fonts(c),
+    }
+}
+
+fn in_fonts(c: char) -> bool {
     FACES.iter().all(|f| f.glyph_index(c).is_some()) || ('\u{2070}'..='\u{209F}').contains(&c)
 }
+
+/// The answer for every character below U+2100 (Latin, Vietnamese, punctuation, super- and
+/// subscripts), worked out once: checking a plan asks for each of its characters.
+static COMMON: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0u32..0x2100)
+        .map(|u| char::from_u32(u).is_some_and(in_fonts))
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
