@@ -111,33 +111,21 @@ fn a_rebuild_does_exactly_what_changed() {
     );
     // A deleted plan: its outputs are reported, then removed with --prune.
     std::fs::remove_file(plans.join("b.yaml")).unwrap();
-    let o = kehoach(&[
-        "build",
-        "--to",
-        "pdf,docx",
-        "--out",
-        out.to_str().unwrap(),
-        "--templates",
-        t.to_str().unwrap(),
-        plans.to_str().unwrap(),
-    ]);
+    let templates = t.to_str().unwrap();
+    let rebuild = |extra: &[&str]| {
+        let mut args = vec!["--templates", templates];
+        args.extend_from_slice(extra);
+        args.push(plans.to_str().unwrap());
+        build_to(&out, "pdf,docx", &args)
+    };
+    let o = rebuild(&[]);
     assert!(
         stdout(&o).contains("b.pdf") && stdout(&o).contains("--prune"),
         "{}",
         stdout(&o)
     );
     assert!(out.join("b.pdf").exists());
-    let o = kehoach(&[
-        "build",
-        "--prune",
-        "--to",
-        "pdf,docx",
-        "--out",
-        out.to_str().unwrap(),
-        "--templates",
-        t.to_str().unwrap(),
-        plans.to_str().unwrap(),
-    ]);
+    let o = rebuild(&["--prune"]);
     assert_ok(&o);
     assert!(!out.join("b.pdf").exists() && !out.join("b.docx").exists());
     assert!(out.join("a.pdf").exists());
