@@ -129,4 +129,15 @@ fn a_rebuild_does_exactly_what_changed() {
     assert_ok(&o);
     assert!(!out.join("b.pdf").exists() && !out.join("b.docx").exists());
     assert!(out.join("a.pdf").exists());
+    // A moved folder of plans: its outputs are current, not orphans, even with --prune.
+    let moved = dir.path().join("moved");
+    std::fs::rename(&plans, &moved).unwrap();
+    let o = build_to(
+        &out,
+        "pdf,docx",
+        &["--prune", "--templates", templates, moved.to_str().unwrap()],
+    );
+    assert_ok(&o);
+    assert_eq!(outcome(&o), (vec![], vec!["a".to_owned(), "c".to_owned()]));
+    assert!(out.join("a.pdf").exists() && out.join("c.pdf").exists());
 }

@@ -146,7 +146,19 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         inputs.iter().all(|(rel, h)| m.is_current(job.out, rel, h))
     };
     let outputs: Vec<PathBuf> = inputs.iter().map(|(rel, _)| job.out.join(rel)).collect();
+    let source = std::path::absolute(path)
+        .unwrap_or_else(|_| path.clone())
+        .to_string_lossy()
+        .into_owned();
+    let record = |inputs: Vec<(String, String)>| {
+        // Where the plan is now: a moved checkout does not make its outputs orphans.
+        let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        for (rel, h) in inputs {
+            m.record(rel, source.clone(), h);
+        }
+    };
     if current && !job.force {
+        record(inputs);
         return Ok(Outcome::Unchanged(outputs));
     }
     let checked = pipeline::check(loaded, &Default::default());
@@ -164,11 +176,7 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
     for ((_, bytes), target) in files.iter().zip(&outputs) {
         crate::output::write_atomically(target, bytes)?;
     }
-    let source = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-    let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
-    for (rel, h) in inputs {
-        m.record(rel, source.to_string_lossy().into_owned(), h);
-    }
+    record(inputs);
     Ok(Outcome::Built(outputs))
 }
 
