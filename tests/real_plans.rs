@@ -383,3 +383,14 @@ fn in_literal_text_only_a_blank_line_starts_a_paragraph() {
     assert!(t.contains("#par([Đoạn kết một tiếp tục.])"), "{t}");
     assert!(t.contains("#par([Đoạn kết hai.])"), "{t}");
 }
+
+#[test]
+fn the_appendix_caption_names_the_authority_in_full() {
+    let sketch = shared("format-sketch/plan.yaml");
+    // `short: UBND xã` with the name "UỶ BAN NHÂN DÂN XÃ HOÀ PHÚ".
+    assert!(typ(sketch.to_str().unwrap()).contains("của UBND xã Hoà Phú)"));
+    // `short: Ban Chỉ đạo Đề án 06 tỉnh`: the place comes from the parent, "… TỈNH SƠN LA".
+    assert!(typ(PROVINCE).contains("của Ban Chỉ đạo Đề án 06 tỉnh Sơn La)"));
+    // A `short` that already names its place is kept as written.
+    assert!(typ("plans/135-kh-bcd-can-gio.yaml").contains("Đề án 06 huyện Cần Giờ)"));
+}

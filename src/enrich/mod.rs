@@ -117,15 +117,65 @@ fn recipients(plan: &Plan) -> Vec<String> {
     lines
 }
 
+/// The levels of Vietnam's administration, as a name ends with them ("UBND xã").
+const LEVELS: [&str; 8] = [
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "xã",
+];
+
+/// How the captions name the authority: `short`, completed with the place when it ends at its
+/// level ("UBND xã" + "ỦY BAN NHÂN DÂN XÃ QUẾ CHÂU" → "UBND xã Quế Châu"); the place comes from
+/// the authority's name, or else from its parent's.
+fn authority_in_full(plan: &Plan) -> String {
+    let a = &plan.authority;
+    let Some(short) = &a.short else {
+        return a.name.value.clone();
+    };
+    let short = short.value.trim();
+    let lower = short.to_lowercase();
+    let Some(level) = LEVELS
+        .iter()
+        .find(|l| lower == **l || lower.ends_with(&format!(" {l}")))
+    else {
+        return short.to_owned();
+    };
+    let place_after = |name: &str| {
+        let name = name.to_lowercase();
+        let at = name.rfind(&format!("{level} "))?;
+        let place = name[at + level.len()..].trim();
+        (!place.is_empty()).then(|| title_case(place))
+    };
+    let place = place_after(&a.name.value)
+        .or_else(|| a.parent.as_ref().and_then(|p| place_after(&p.value)));
+    match place {
+        Some(place) => format!("{short} {place}"),
+        None => short.to_owned(),
+    }
+}
+
+/// "quế châu" → "Quế Châu".
+fn title_case(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// "(Kèm theo Kế hoạch số 135/KH-BCĐ ngày 27 tháng 6 năm 2023 của …)", with a draft's blanks.
 fn caption(plan: &Plan, kind: &Kind, header: &Header, date: Option<PlanDate>) -> String {
-    let authority = plan
-        .authority
-        .short
-        .as_ref()
-        .unwrap_or(&plan.authority.name)
-        .value
-        .clone();
+    let authority = authority_in_full(plan);
     let number = header
         .number
         .clone()
@@ -239,6 +289,7 @@ mod tests {
         assert_eq!(long_date(d(2023, 6, 5)), "ngày 05 tháng 6 năm 2023");
         assert_eq!(long_date(d(2024, 2, 5)), "ngày 05 tháng 02 năm 2024");
         assert_eq!(body::letter(4), "đ");
+        assert_eq!(title_case("quế châu"), "Quế Châu");
         assert_eq!(roman(4), "IV");
         assert_eq!(roman(9), "IX");
     }
