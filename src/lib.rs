@@ -6,6 +6,7 @@
 //! → [`render`] (PDF, DOCX). The command-line front end is [`cli`]; `main.rs` only calls it.
 //! ARCHITECTURE.md draws the layers.
 
+pub mod agenda;
 pub mod appendix;
 pub mod check;
 pub mod cli;

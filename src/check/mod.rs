@@ -472,6 +472,28 @@ fn apply_allow(file: &Arc<SourceFile>, allow: &[Text], out: &mut Vec<Diagnostic>
     out.retain(|d| !(d.severity == Severity::Warning && allowed.contains(&d.code)));
 }
 
+/// The deadlines written in a plan's text ("hoàn thành trước ngày 30/6/2023"): the date, the
+/// paragraph that names it, and where that paragraph is. For the agenda; no rule is applied.
+pub fn prose_deadlines(
+    loaded: &LoadedPlan,
+    year: Option<i32>,
+) -> Vec<(NaiveDate, String, serde_saphyr::Location)> {
+    let mut out = Vec::new();
+    for field in walk::fields(&loaded.plan) {
+        let Field::Prose(text) = field else { continue };
+        for f in prose::scan(text.value, year) {
+            if let Found::Date {
+                date: Ok(d),
+                deadline: true,
+            } = f.what
+            {
+                out.push((d, text.value.to_owned(), text.at));
+            }
+        }
+    }
+    out
+}
+
 /// The checks that need only text, for a file whose shape is wrong (so the plan types could
 /// not be read): every string in it is scanned as prose, and deadlines found in prose are held
 /// against `date:` and `period.end:` where those can be read.

@@ -2,6 +2,7 @@
 //! each subcommand to its file; exit statuses are 0 (clean), 1 (a problem in a plan) and 2
 //! (a problem with the command itself: usage, a missing file).
 
+mod agenda;
 mod appendix;
 mod build;
 mod check;
@@ -44,6 +45,8 @@ enum Command {
     Schema(schema::Args),
     /// Máy chủ ngôn ngữ (LSP) cho trình soạn thảo — a language server over stdio for editors.
     Lsp(lsp::Args),
+    /// Lịch: mọi sự kiện, thời hạn, báo cáo của các kế hoạch — every dated item, as a calendar.
+    Agenda(agenda::Args),
 }
 
 /// Exit status: a plan has an error (or a warning under `--deny-warnings`).
@@ -68,6 +71,7 @@ pub fn run() -> i32 {
         Command::New(args) => new::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Lsp(args) => lsp::run(&ctx, args),
+        Command::Agenda(args) => agenda::run(&ctx, args),
     }
 }
 

@@ -1,0 +1,406 @@
+//! The agenda of plans: every dated item (events with their time, each unit's deadlines, the
+//! deadlines written in the text, recurring reports) as entries a calendar can take — sorted,
+//! and written as a table, JSON or iCalendar (RFC 5545; time zone Asia/Ho_Chi_Minh, UIDs that
+//! stay the same from run to run so calendars update instead of duplicating).
+//!
+//! It reads checked plans; it neither checks nor lays out anything.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::load::LoadedPlan;
+use crate::plan::{Bullet, Duty, Every, Item, Located, Report, Section, Weekday};
+use crate::vietnamese::calendar::{PlanDate, display, parse_date, parse_plan_date, parse_time};
+
+/// What an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Event,
+    Deadline,
+    Report,
+}
+
+/// One dated item of a plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    #[serde(serialize_with = "iso")]
+    pub date: NaiveDate,
+    /// "07:30", for an event or a report due before a time.
+    pub time: Option<String>,
+    pub kind: EntryKind,
+    /// What is due or happens.
+    pub summary: String,
+    /// Who it is for, when a duty says.
+    pub unit: Option<String>,
+    /// The plan it comes from (its file) and the line.
+    pub plan: String,
+    pub line: usize,
+    /// For a recurring report: "FREQ=WEEKLY;BYDAY=FR;UNTIL=20230930".
+    pub rrule: Option<String>,
+    /// The plan's subject, for the calendar's description.
+    pub subject: String,
+}
+
+fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.format("%Y-%m-%d").to_string())
+}
+
+/// Collects a plan's entries.
+struct Collector<'a> {
+    loaded: &'a LoadedPlan,
+    period: (Option<NaiveDate>, Option<NaiveDate>),
+    out: Vec<Entry>,
+}
+
+fn short(text: &str) -> String {
+    let plain = crate::enrich::inline::plain(&crate::enrich::inline::parse(text));
+    let mut s: String = plain.chars().take(120).collect();
+    if plain.chars().count() > 120 {
+        s.push('…');
+    }
+    s
+}
+
+impl Collector<'_> {
+    fn push(
+        &mut self,
+        date: NaiveDate,
+        kind: EntryKind,
+        summary: &str,
+        at: &serde_saphyr::Location,
+    ) {
+        let line = self
+            .loaded
+            .file
+            .position(self.loaded.file.span_of(at).start)
+            .line;
+        self.out.push(Entry {
+            date,
+            time: None,
+            kind,
+            summary: short(summary),
+            unit: None,
+            plan: self.loaded.file.name(),
+            line,
+            rrule: None,
+            subject: short(&self.loaded.plan.subject.value),
+        });
+    }
+
+    fn deadline(&mut self, d: &Option<Located<String>>, summary: &str, unit: Option<&str>) {
+        if let Some(d) = d
+            && let Ok(date) = parse_date(d)
+        {
+            self.push(date, EntryKind::Deadline, summary, &d.at);
+            self.out.last_mut().expect("just pushed").unit = unit.map(str::to_owned);
+        }
+    }
+
+    fn section(&mut self, s: &Section) {
+        self.items(&s.items);
+        self.bullets(&s.bullets, None);
+        s.duties.iter().for_each(|d| self.duty(d));
+        s.reporting.iter().for_each(|r| self.report(r));
+    }
+
+    fn items(&mut self, items: &[Located<Item>]) {
+        for item in items {
+            let Item::Full(b) = &item.value else { continue };
+            let what = b
+                .title
+                .as_ref()
+                .map(|t| t.value.clone())
+                .or_else(|| {
+                    b.text
+                        .as_ref()
+                        .and_then(|t| t.paragraphs().first().map(|p| p.value.to_owned()))
+                })
+                .unwrap_or_default();
+            if let Some(at) = &b.at
+                && let Ok(date) = parse_date(&at.date)
+            {
+                self.push(date, EntryKind::Event, &what, &at.date.at);
+                let e = self.out.last_mut().expect("just pushed");
+                e.time = at
+                    .time
+                    .as_ref()
+                    .and_then(|t| parse_time(t).ok())
+                    .map(|(h, m)| format!("{h:02}:{m:02}"));
+            }
+            self.deadline(&b.deadline, &what, None);
+            self.items(&b.items);
+            self.bullets(&b.bullets, None);
+            b.duties.iter().for_each(|d| self.duty(d));
+            b.reporting.iter().for_each(|r| self.report(r));
+        }
+    }
+
+    fn bullets(&mut self, bullets: &[Located<Bullet>], unit: Option<&str>) {
+        for b in bullets {
+            if let Bullet::Full(body) = &b.value {
+                self.deadline(&body.deadline, &body.text.value, unit);
+                self.bullets(&body.bullets, unit);
+            }
+        }
+    }
+
+    fn duty(&mut self, d: &Duty) {
+        let unit = d.unit.value.trim_end_matches(':').trim();
+        let what = d
+            .text
+            .as_ref()
+            .and_then(|t| t.paragraphs().first().map(|p| p.value.to_owned()))
+            .unwrap_or_else(|| unit.to_owned());
+        self.deadline(&d.deadline, &what, Some(unit));
+        self.bullets(&d.tasks, Some(unit));
+    }
+
+    fn report(&mut self, r: &Report) {
+        if let Some(due) = &r.due
+            && let Ok(date) = parse_date(due)
+        {
+            self.push(date, EntryKind::Report, &r.what.value, &due.at);
+            self.out.last_mut().expect("just pushed").unit = r.to.as_ref().map(|t| t.value.clone());
+            return;
+        }
+        let Some(every) = &r.every else { return };
+        let Some(start) = self.period.0.or_else(|| {
+            parse_plan_date(&self.loaded.plan.date)
+                .ok()
+                .map(PlanDate::earliest)
+        }) else {
+            return;
+        };
+        let mut rule = match every.value {
+            Every::Day => "FREQ=DAILY".to_owned(),
+            Every::Week => {
+                let day = r.weekday.as_ref().map_or("MO", |w| byday(w.value));
+                format!("FREQ=WEEKLY;BYDAY={day}")
+            }
+            Every::Month => {
+                let day = r.day.as_ref().map_or(1, |d| d.value.clamp(1, 31));
+                format!("FREQ=MONTHLY;BYMONTHDAY={day}")
+            }
+        };
+        if let Some(end) = self.period.1 {
+            let _ = write!(rule, ";UNTIL={}", end.format("%Y%m%d"));
+        }
+        self.push(start, EntryKind::Report, &r.what.value, &every.at);
+        let e = self.out.last_mut().expect("just pushed");
+        e.rrule = Some(rule);
+        e.unit = r.to.as_ref().map(|t| t.value.clone());
+        e.time = r
+            .before
+            .as_ref()
+            .and_then(|t| parse_time(t).ok())
+            .map(|(h, m)| format!("{h:02}:{m:02}"));
+    }
+}
+
+fn byday(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "MO",
+        Weekday::Tuesday => "TU",
+        Weekday::Wednesday => "WE",
+        Weekday::Thursday => "TH",
+        Weekday::Friday => "FR",
+        Weekday::Saturday => "SA",
+        Weekday::Sunday => "SU",
+    }
+}
+
+/// Every dated item of a plan, with the deadlines its text names.
+pub fn entries(loaded: &LoadedPlan) -> Vec<Entry> {
+    let plan = &loaded.plan;
+    let period = match &plan.period {
+        Some(p) => (parse_date(&p.start).ok(), parse_date(&p.end).ok()),
+        None => (None, None),
+    };
+    let mut c = Collector {
+        loaded,
+        period,
+        out: Vec::new(),
+    };
+    plan.sections.iter().for_each(|s| c.section(s));
+    c.items(&plan.items);
+    for a in &plan.appendices {
+        c.deadline(&a.deadline, &a.title.value, None);
+    }
+    // Deadlines written in the text ("hoàn thành trước ngày 30/6/2023").
+    let year = parse_plan_date(&plan.date).ok().map(PlanDate::year);
+    let fields = crate::check::prose_deadlines(loaded, year);
+    for (date, text, at) in fields {
+        c.push(date, EntryKind::Deadline, &text, &at);
+    }
+    c.out.sort_by(|a, b| {
+        (a.date, &a.time, a.kind, &a.summary).cmp(&(b.date, &b.time, b.kind, &b.summary))
+    });
+    c.out
+        .dedup_by(|a, b| a.date == b.date && a.kind == b.kind && a.summary == b.summary);
+    c.out
+}
+
+/// A UID from what the entry is, not where it is in the file: editing elsewhere in the plan, or
+/// moving its date, keeps it, so a calendar updates the event instead of adding another.
+pub fn uid(e: &Entry) -> String {
+    let kind = format!("{:?}", e.kind);
+    let h = crate::manifest::hash(&[
+        e.plan.as_bytes(),
+        kind.as_bytes(),
+        e.unit.as_deref().unwrap_or_default().as_bytes(),
+        e.summary.as_bytes(),
+    ]);
+    format!("{}@kehoach", &h[..32])
+}
+
+/// Escapes a text value (RFC 5545, 3.3.11).
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (RFC 5545, 3.1), never inside a character.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// The entries as an iCalendar file. `stamp` (the newest plan's date) is every event's
+/// DTSTAMP, so the same plans give the same bytes.
+pub fn ics(entries: &[Entry], stamp: NaiveDate) -> String {
+    let mut out = String::new();
+    for l in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//kehoach//agenda//VI",
+        "CALSCALE:GREGORIAN",
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Ho_Chi_Minh",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0700",
+        "TZOFFSETTO:+0700",
+        "TZNAME:ICT",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ] {
+        fold(l, &mut out);
+    }
+    for e in entries {
+        fold("BEGIN:VEVENT", &mut out);
+        fold(&format!("UID:{}", uid(e)), &mut out);
+        fold(
+            &format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
+            &mut out,
+        );
+        match &e.time {
+            Some(t) => fold(
+                &format!(
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:{}T{}00",
+                    e.date.format("%Y%m%d"),
+                    t.replace(':', "")
+                ),
+                &mut out,
+            ),
+            None => fold(
+                &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
+                &mut out,
+            ),
+        }
+        if let Some(rule) = &e.rrule {
+            fold(&format!("RRULE:{rule}"), &mut out);
+        }
+        let prefix = match e.kind {
+            EntryKind::Event => "",
+            EntryKind::Deadline => "Hạn: ",
+            EntryKind::Report => "Báo cáo: ",
+        };
+        let unit = e
+            .unit
+            .as_ref()
+            .map(|u| format!(" ({u})"))
+            .unwrap_or_default();
+        fold(
+            &format!(
+                "SUMMARY:{}",
+                ics_text(&format!("{prefix}{}{unit}", e.summary))
+            ),
+            &mut out,
+        );
+        let description = format!("{} — {}:{}", e.subject, e.plan, e.line);
+        fold(&format!("DESCRIPTION:{}", ics_text(&description)), &mut out);
+        fold("END:VEVENT", &mut out);
+    }
+    fold("END:VCALENDAR", &mut out);
+    out
+}
+
+/// The entries as a plain table: date, time, kind, unit, what, where.
+pub fn table(entries: &[Entry]) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let kind = match e.kind {
+            EntryKind::Event => "sự kiện",
+            EntryKind::Deadline => "thời hạn",
+            EntryKind::Report => "báo cáo",
+        };
+        let _ = writeln!(
+            out,
+            "{}  {:5}  {:8}  {}{}{}  ({}:{})",
+            display(e.date),
+            e.time.as_deref().unwrap_or(""),
+            kind,
+            e.unit
+                .as_ref()
+                .map(|u| format!("{u}: "))
+                .unwrap_or_default(),
+            e.summary,
+            e.rrule
+                .as_ref()
+                .map(|r| format!(" [{r}]"))
+                .unwrap_or_default(),
+            e.plan,
+            e.line
+        );
+    }
+    out
+}
+
+/// The latest of the plans' dates: the DTSTAMP of a deterministic calendar.
+pub fn stamp(plans: &[LoadedPlan]) -> NaiveDate {
+    plans
+        .iter()
+        .filter_map(|l| parse_plan_date(&l.plan.date).ok().map(PlanDate::earliest))
+        .max()
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real day"))
+}
+
+/// Keeps the entries that fall (or, for a recurring one, may fall) between `from` and `to`.
+pub fn within(entries: &mut Vec<Entry>, from: Option<NaiveDate>, to: Option<NaiveDate>) {
+    entries.retain(|e| {
+        let until = e
+            .rrule
+            .as_ref()
+            .and_then(|r| r.split("UNTIL=").nth(1))
+            .and_then(|u| NaiveDate::parse_from_str(u, "%Y%m%d").ok());
+        let last = if e.rrule.is_some() {
+            until
+        } else {
+            Some(e.date)
+        };
+        to.is_none_or(|t| e.date <= t) && from.is_none_or(|f| last.is_none_or(|l| l >= f))
+    });
+}
