@@ -1,9 +1,42 @@
 //! A text file as it was read, and the arithmetic between byte offsets and the 1-based
-//! line:column positions (columns in characters) that every message names.
+//! line:column positions (columns in characters) that every message names; reading a file
+//! within a size limit ([`read_bounded`]) and writing a path as a URI ([`uri_path`]).
 //!
 //! Not a parser: it only knows where lines start.
 
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+/// Reads a regular file (links resolved), at most `limit` + 1 bytes of it whatever it claims its
+/// size is: a device (`/dev/zero`) or a FIFO would never end, and one byte past the limit is
+/// enough to tell the file is too large. `Err` for anything that is not a regular file.
+pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "không phải một tệp thường / not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A path as a URI reference: `/` and the unreserved characters kept, every other byte
+/// percent-encoded (`kế hoạch` → `k%E1%BA%BF%20ho%E1%BA%A1ch`).
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
 
 /// A byte range in a [`SourceFile`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

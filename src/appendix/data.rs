@@ -8,8 +8,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use std::io::Read;
-
 use calamine::{Data, Reader};
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -180,19 +178,13 @@ pub fn from_file(base: &Path, name: &str, confined: bool) -> Result<DataSet, Dat
         }
     }
     let unreadable = |why: &str| DataError::Unreadable(path.clone(), why.to_owned());
-    let meta = std::fs::metadata(&real).map_err(|e| unreadable(&e.to_string()))?;
-    if !meta.is_file() {
-        return Err(unreadable("không phải một tệp thường / not a regular file"));
-    }
+    let bytes = crate::source::read_bounded(&real, MAX_DATA_BYTES)
+        .map_err(|e| unreadable(&e.to_string()))?;
     let ext = real
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
-    let mut bytes = Vec::new();
-    std::fs::File::open(&real)
-        .and_then(|f| f.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| unreadable(&e.to_string()))?;
     if bytes.len() as u64 > MAX_DATA_BYTES {
         return Err(unreadable(&format!(
             "tệp lớn hơn {} MB / the file is over {} MB",

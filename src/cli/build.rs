@@ -79,16 +79,7 @@ enum Outcome {
 
 /// A data file's bytes for the hash: a regular file only, at most the size a data file may be.
 fn data_bytes(path: &Path) -> Vec<u8> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    if std::fs::metadata(path).is_ok_and(|m| m.is_file())
-        && let Ok(f) = std::fs::File::open(path)
-    {
-        let _ = f
-            .take(crate::appendix::data::MAX_DATA_BYTES + 1)
-            .read_to_end(&mut bytes);
-    }
-    bytes
+    crate::source::read_bounded(path, crate::appendix::data::MAX_DATA_BYTES).unwrap_or_default()
 }
 
 /// The hash of everything an output is made from: the tool, templates and options, the

@@ -10,7 +10,7 @@ mod pitfalls;
 pub mod printable;
 mod shape;
 
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -38,19 +38,7 @@ pub struct LoadedPlan {
 /// Reads a file as text. `Err` is an I/O problem (exit status 2); `Ok(Err)` a file that is
 /// there but cannot be a plan.
 pub fn read_source(path: &Path) -> io::Result<Result<Arc<SourceFile>, Diagnostic>> {
-    // Only a regular file, once links are resolved: a device (`/dev/zero`) or a FIFO would
-    // never end.
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "không phải một tệp thường / not a regular file",
-        ));
-    }
-    // Read at most one byte past the limit, whatever the file claims its size is.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    let bytes = crate::source::read_bounded(path, MAX_FILE_BYTES)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let file = Arc::new(SourceFile::new(path, String::new()));
         let limit = MAX_FILE_BYTES / 1024 / 1024;

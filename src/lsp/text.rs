@@ -35,15 +35,7 @@ pub fn path_of(uri: &str) -> PathBuf {
 /// The `file://` URI of a path (made absolute; characters outside the safe set escaped).
 pub fn uri_of(path: &Path) -> String {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!("file://{}", crate::source::uri_path(&abs.to_string_lossy()))
 }
 
 /// The LSP position of a byte offset.

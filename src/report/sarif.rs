@@ -17,19 +17,6 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: `/` kept, anything outside the unreserved set escaped.
-fn uri_reference(path: &str) -> String {
-    let mut out = String::new();
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 fn rules(lang: Lang) -> Vec<Value> {
     Code::ALL
         .iter()
@@ -63,7 +50,7 @@ pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic], lang: Lang) -> io:
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri_reference(&d.file.name()) },
+                        "artifactLocation": { "uri": crate::source::uri_path(&d.file.name()) },
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
