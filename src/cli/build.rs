@@ -238,40 +238,28 @@ fn build_all(
     jobs: usize,
     quiet: bool,
 ) -> (usize, usize) {
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failed = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
     let console = Mutex::new(());
     let progress = Progress::new(plans.len(), quiet, ctx.lang);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            // Typst lays out deep documents recursively: give each worker a roomy stack.
-            std::thread::Builder::new()
-                .stack_size(64 * 1024 * 1024)
-                .spawn_scoped(scope, || {
-                    while let Some(plan) = plans.get(next.fetch_add(1, Ordering::SeqCst)) {
-                        let started = Instant::now();
-                        let outcome = match &plan.refused {
-                            Some(why) => Err(std::io::Error::other(why.get(ctx.lang).to_owned())),
-                            None => build_one(plan, job),
-                        };
-                        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                        let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
-                        let secs = started.elapsed().as_secs_f64();
-                        let (tally, line) =
-                            print_outcome(ctx, &plan.path, outcome, &progress, secs);
-                        match tally {
-                            Tally::Failed => failed.fetch_add(1, Ordering::SeqCst),
-                            Tally::Unchanged => unchanged.fetch_add(1, Ordering::SeqCst),
-                            Tally::Built => 0,
-                        };
-                        progress.line(n, &line, tally == Tally::Failed);
-                        progress.advance(failed.load(Ordering::SeqCst), &plan.path);
-                    }
-                })
-                .expect("a worker thread starts");
-        }
+    super::on_workers(plans, jobs, |plan| {
+        let started = Instant::now();
+        let outcome = match &plan.refused {
+            Some(why) => Err(std::io::Error::other(why.get(ctx.lang).to_owned())),
+            None => build_one(plan, job),
+        };
+        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+        let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
+        let secs = started.elapsed().as_secs_f64();
+        let (tally, line) = print_outcome(ctx, &plan.path, outcome, &progress, secs);
+        match tally {
+            Tally::Failed => failed.fetch_add(1, Ordering::SeqCst),
+            Tally::Unchanged => unchanged.fetch_add(1, Ordering::SeqCst),
+            Tally::Built => 0,
+        };
+        progress.line(n, &line, tally == Tally::Failed);
+        progress.advance(failed.load(Ordering::SeqCst), &plan.path);
     });
     progress.finish();
     (failed.into_inner(), unchanged.into_inner())
@@ -332,10 +320,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     if args.to.contains(&OutputFormat::Docx) {
         renderers.push(&Docx);
     }
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, plans.len().max(1));
+    let jobs = args.jobs.unwrap_or_else(super::cores);
     let total = plans.len();
     let job = Job {
         out: &args.out,

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use super::{Context, EXIT_PROBLEMS, use_color};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::discover::PlanFile;
@@ -24,28 +23,18 @@ pub struct Args {
 
 /// Every plan's problems, checked on all cores; in the plans' order.
 fn check_all(files: &[PlanFile]) -> Vec<std::io::Result<Vec<Diagnostic>>> {
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<std::io::Result<Vec<Diagnostic>>>>> =
+    // Each plan's result in its own slot, so the results keep the plans' order.
+    let slots: Vec<Mutex<Option<std::io::Result<Vec<Diagnostic>>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, files.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(plan) = files.get(i) else { break };
-                    let result = match plan.refused {
-                        Some(_) => Ok(Vec::new()),
-                        None => crate::pipeline::check_file(&plan.path),
-                    };
-                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                }
-            });
-        }
+    let indexed: Vec<(usize, &PlanFile)> = files.iter().enumerate().collect();
+    super::on_workers(&indexed, super::cores(), |(i, plan)| {
+        let result = match plan.refused {
+            Some(_) => Ok(Vec::new()),
+            None => crate::pipeline::check_file(&plan.path),
+        };
+        *slots[*i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
     });
-    results
+    slots
         .into_iter()
         .map(|m| {
             m.into_inner()

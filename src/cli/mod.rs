@@ -105,3 +105,28 @@ impl Context {
 pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
+
+/// Runs `work` on every item, on `workers` threads taking the next item as they finish one.
+/// Typst lays out deep documents recursively, so each worker gets a roomy stack.
+pub fn on_workers<T: Sync>(items: &[T], workers: usize, work: impl Fn(&T) + Sync) {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, items.len().max(1)) {
+            std::thread::Builder::new()
+                .stack_size(64 * 1024 * 1024)
+                .spawn_scoped(scope, || {
+                    while let Some(item) =
+                        items.get(next.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
+                    {
+                        work(item);
+                    }
+                })
+                .expect("a worker thread starts");
+        }
+    });
+}
+
+/// The number of cores, the default number of workers.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
