@@ -94,21 +94,31 @@ fn stem_under(path: &Path, base: &Path) -> PathBuf {
     }
 }
 
-/// The absolute form of `path` with `.` and `..` worked out by name (links are not followed,
-/// so a plan keeps the name it was given).
-fn absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+/// `path` with `.` and `..` worked out by name alone, without asking the file system (links
+/// are not followed): `a/../../x` is `../x`, `/a/../../b` is `/b`.
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
     let mut out = PathBuf::new();
-    for c in abs.components() {
+    for c in path.components() {
         match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // Above the root is the root.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other),
         }
     }
     out
+}
+
+/// The absolute form of `path`, worked out by name (so a plan keeps the name it was given).
+fn absolute(path: &Path) -> PathBuf {
+    lexical(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// The folder every one of `dirs` is inside.
@@ -246,6 +256,15 @@ mod tests {
             p.push("..");
         }
         p.join(target.strip_prefix("/").unwrap())
+    }
+
+    #[test]
+    fn dots_are_worked_out_by_name() {
+        let l = |p: &str| lexical(Path::new(p));
+        assert_eq!(l("../../secret.csv"), PathBuf::from("../../secret.csv"));
+        assert_eq!(l("a/../../x"), PathBuf::from("../x"));
+        assert_eq!(l("./a/./b/../c"), PathBuf::from("a/c"));
+        assert_eq!(l("/a/../../b"), PathBuf::from("/b"));
     }
 
     #[test]

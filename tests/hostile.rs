@@ -233,10 +233,16 @@ fn a_fifo_is_refused_without_waiting() {
 fn a_data_file_outside_the_folder_gets_one_answer_whether_it_exists_or_not() {
     let dir = tempfile::tempdir().unwrap();
     let plans = dir.path().join("plans");
-    std::fs::create_dir(&plans).unwrap();
+    std::fs::create_dir_all(plans.join("sub")).unwrap();
     std::fs::write(dir.path().join("there.csv"), "unit,x\nA,1\n").unwrap();
+    // `rows` from a plan in plans/ (`../X`) or, for `../X`, in plans/sub (`../../X`).
     let message = |rows: &str| {
-        let plan = plans.join("p.yaml");
+        let folder = if rows.starts_with("../") {
+            plans.join("sub")
+        } else {
+            plans.clone()
+        };
+        let plan = folder.join("p.yaml");
         std::fs::write(
             &plan,
             format!(
@@ -250,6 +256,8 @@ fn a_data_file_outside_the_folder_gets_one_answer_whether_it_exists_or_not() {
         d[0]["message"].as_str().unwrap().replace(rows, "FILE")
     };
     assert_eq!(message("there.csv"), message("nowhere.csv"));
+    // Two levels up, from a plan in a sub-folder.
+    assert_eq!(message("../there.csv"), message("../nowhere.csv"));
 }
 
 #[test]

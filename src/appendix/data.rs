@@ -140,30 +140,16 @@ pub const MAX_DATA_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_ROWS: usize = 100_000;
 pub const MAX_COLUMNS: usize = 200;
 
-/// `path` with `.` and `..` worked out by name alone, without asking the file system.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Reads `name` relative to `base`. With `confined`, the file must be inside `base` once
 /// links are resolved (a plan may not read files elsewhere on the machine), and a path that
 /// leaves it is refused before the file system is asked, so the answer never tells whether a
 /// file outside exists.
 pub fn from_file(base: &Path, name: &str, confined: bool) -> Result<DataSet, DataError> {
     let path = base.join(name);
-    if confined && (Path::new(name).is_absolute() || lexical(Path::new(name)).starts_with("..")) {
+    if confined
+        && (Path::new(name).is_absolute()
+            || crate::discover::lexical(Path::new(name)).starts_with(".."))
+    {
         return Err(DataError::Outside(path));
     }
     let real = path
