@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 use serde_json::{Map, Value as Json, json};
 
@@ -131,11 +131,7 @@ pub fn xlsx(
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
     let date = doc_date.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real day"));
-    let stamp = ExcelDateTime::from_ymd(
-        date.year_ce().1 as u16,
-        date.month0() as u8 + 1,
-        date.day0() as u8 + 1,
-    )?;
+    let stamp = excel_date(date)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&stamp));
     let border = Format::new().set_border(FormatBorder::Thin);
     let head = border
@@ -162,7 +158,10 @@ pub fn xlsx(
     book.save_to_buffer()
 }
 
-use chrono::Datelike;
+/// A date as a workbook has it (dates run from 1900, as the checker keeps them).
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
+    ExcelDateTime::from_ymd(d.year_ce().1 as u16, d.month() as u8, d.day() as u8)
+}
 
 /// The merged multi-level header, from row `top`.
 fn write_header(
@@ -231,11 +230,7 @@ fn write_rows(
                     sheet.write_number_with_format(r, c, vietnamese::to_f64(n), &f)?
                 }
                 Value::Date(d) => {
-                    let x = ExcelDateTime::from_ymd(
-                        d.year_ce().1 as u16,
-                        d.month0() as u8 + 1,
-                        d.day0() as u8 + 1,
-                    )?;
+                    let x = excel_date(*d)?;
                     sheet.write_datetime_with_format(r, c, &x, &f)?
                 }
                 Value::Text(s) if looks_like_formula(s) => {
