@@ -82,13 +82,14 @@ fn data_bytes(path: &Path) -> Vec<u8> {
     crate::source::read_bounded(path, crate::appendix::data::MAX_DATA_BYTES).unwrap_or_default()
 }
 
-/// The hash of everything an output is made from: the tool, templates and options, the
-/// output's format, the plan and its data files.
-fn inputs_hash(options: &str, ext: &str, path: &Path, loaded: &LoadedPlan) -> String {
+/// The hash of what a plan's outputs are made from, whatever their format: the tool and the
+/// templates of its kind, the plan, its data files (each read once).
+fn inputs_hash(job: &Job, path: &Path, loaded: &LoadedPlan) -> String {
     let base = path.parent().unwrap_or(Path::new("."));
+    let kind = loaded.plan.kind.value.0.as_str();
     let mut parts: Vec<Vec<u8>> = vec![
-        options.as_bytes().to_vec(),
-        ext.as_bytes().to_vec(),
+        job.tool.as_bytes().to_vec(),
+        job.templates.identity_for(kind).into_bytes(),
         loaded.file.text.as_bytes().to_vec(),
     ];
     for a in &loaded.plan.appendices {
@@ -116,20 +117,15 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         Ok(l) => l,
         Err(problems) => return Ok(Outcome::Failed(problems, None)),
     };
-    let kind = loaded.plan.kind.value.0.as_str();
-    let options = manifest::hash(&[
-        job.tool.as_bytes(),
-        job.templates.identity_for(kind).as_bytes(),
-    ]);
+    let made_from = inputs_hash(job, path, &loaded);
+    // Each output's hash adds its format to what the plan is made from.
     let inputs: Vec<(String, String)> = job
         .renderers
         .iter()
         .map(|r| {
             let ext = r.extension();
-            (
-                relative(plan, ext),
-                inputs_hash(&options, ext, path, &loaded),
-            )
+            let h = manifest::hash(&[made_from.as_bytes(), ext.as_bytes()]);
+            (relative(plan, ext), h)
         })
         .collect();
     let current = {
