@@ -1,8 +1,9 @@
 //! The fonts every document is set in: Liberation Serif 2.1.5 (SIL OFL 1.1), built into the
 //! binary (see `fonts/README.md`), and which characters they can print.
 //!
-//! Read by the Typst sandbox (to set the text) and by the checker (to find, before a build,
-//! a character no font can print). Nothing here lays out text.
+//! Read by the Typst sandbox (to set the text), by the checker (to find, before a build, a
+//! character no font can print) and by the render model (to measure a line before choosing
+//! where it breaks). Nothing here lays out text.
 
 use std::sync::LazyLock;
 
@@ -43,8 +44,56 @@ static COMMON: LazyLock<Vec<bool>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A style of the fonts, in the order of [`FILES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Style {
+    pub fn of(bold: bool, italic: bool) -> Style {
+        match (bold, italic) {
+            (false, false) => Style::Regular,
+            (true, false) => Style::Bold,
+            (false, true) => Style::Italic,
+            (true, true) => Style::BoldItalic,
+        }
+    }
+}
+
+/// The width of `text` set in `style` at `size` points, from the glyphs' advances (no
+/// kerning, which only narrows a line): what a line needs at least.
+pub fn width(text: &str, style: Style, size: f64) -> f64 {
+    let face = &FACES[style as usize];
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(u32::from(face.units_per_em()) / 2, u32::from)
+        })
+        .sum();
+    f64::from(units) * size / f64::from(face.units_per_em())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn widths_follow_the_fonts() {
+        use super::{Style, width};
+        // A space is a quarter of an em; bold is wider than regular.
+        assert!((width(" ", Style::Regular, 14.0) - 3.5).abs() < 0.01);
+        let regular = width("ỦY BAN NHÂN DÂN", Style::Regular, 13.0);
+        let bold = width("ỦY BAN NHÂN DÂN", Style::Bold, 13.0);
+        assert!(bold > regular && regular > 80.0, "{regular} {bold}");
+        assert!(
+            width("1.234.567", Style::Regular, 11.0) < width("1.234.567.890", Style::Regular, 11.0)
+        );
+    }
+
     #[test]
     fn vietnamese_is_covered_and_symbols_are_not() {
         for c in "ỦY BAN NHÂN DÂN Xã Quế Châu – “đ” ⁽¹⁾ 1.250,5%".chars() {

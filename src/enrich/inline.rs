@@ -9,6 +9,8 @@ pub struct Run {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// A unit of meaning no line may break inside ([`super::joins`]).
+    pub whole: bool,
 }
 
 /// A line of text as runs.
@@ -28,6 +30,7 @@ pub fn parse(text: &str) -> Inline {
                 text: std::mem::take(buf),
                 bold,
                 italic,
+                whole: false,
             });
         }
     };
@@ -53,7 +56,7 @@ pub fn parse(text: &str) -> Inline {
     }
     buf.push_str(rest);
     push(&mut runs, &mut buf, bold, italic);
-    runs
+    super::joins::keep_whole(runs)
 }
 
 /// Plain text of runs.
@@ -67,6 +70,7 @@ pub fn text(t: impl Into<String>) -> Run {
         text: t.into(),
         bold: false,
         italic: false,
+        whole: false,
     }
 }
 
@@ -76,6 +80,7 @@ pub fn bold(t: impl Into<String>) -> Run {
         text: t.into(),
         bold: true,
         italic: false,
+        whole: false,
     }
 }
 

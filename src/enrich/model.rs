@@ -12,7 +12,8 @@ pub struct Document {
     /// "KẾ HOẠCH", "CHỈ THỊ".
     pub type_name: String,
     pub header: Header,
-    pub subject: Inline,
+    /// The subject, broken into balanced lines.
+    pub subject: Vec<Inline>,
     /// Each basis ends ";", the last ".".
     pub bases: Vec<Inline>,
     pub intro: Vec<Inline>,
@@ -27,17 +28,14 @@ pub struct Document {
 
 #[derive(Debug, Serialize)]
 pub struct Header {
-    pub parent: Option<String>,
-    pub authority: String,
-    /// "135/KH-BCĐ", or for a draft None (the template leaves the number blank).
-    pub number: Option<String>,
-    /// "/KH-UBND": what follows the number, shown after the blank of a draft.
-    pub code_suffix: String,
-    pub place: String,
-    /// "05", or None for a draft dated by month only.
-    pub day: Option<String>,
-    pub month: String,
-    pub year: String,
+    /// The parent authority's lines, in capitals; none without a parent.
+    pub parent: Vec<String>,
+    /// The authority's name in capitals, broken into balanced lines.
+    pub authority: Vec<String>,
+    /// "Số: 135/KH-BCĐ", or for a draft "Số:", a blank, "/KH-UBND".
+    pub number: String,
+    /// "Cần Giờ, ngày 27 tháng 6 năm 2023", or for a draft dated by month a blank for the day.
+    pub place_date: String,
 }
 
 /// One paragraph of the body. Every block is a justified paragraph with a first-line indent;
@@ -72,7 +70,7 @@ pub struct AppendixModel {
     pub heading: String,
     pub title: String,
     /// "(Kèm theo Kế hoạch số 135/KH-BCĐ ngày 27 tháng 6 năm 2023 của …)"
-    pub caption: String,
+    pub caption: Inline,
     pub body: Vec<Block>,
     pub table: Option<TableModel>,
 }
@@ -81,6 +79,9 @@ pub struct AppendixModel {
 #[derive(Debug, Serialize)]
 pub struct TableModel {
     pub columns: usize,
+    /// Each column's width in points, from its content ([`super::table`]); together the
+    /// text width of the page or less.
+    pub widths: Vec<f64>,
     pub header_rows: usize,
     pub header: Vec<HeaderCellModel>,
     /// Right for numbers, left for text, centred for row numbers and dates.

@@ -11,14 +11,20 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::{RenderError, Renderer, template_error};
-use crate::enrich::Align;
-use crate::enrich::{AppendixModel, Document, TableModel};
+use crate::enrich::measures::MEASURES;
+use crate::enrich::{Align, AppendixModel, Document, TableModel};
 
 static DOCUMENT: &str = include_str!("../../templates/docx/document.xml.tera");
 static CORE: &str = include_str!("../../templates/docx/core.xml.tera");
-/// The hash of the DOCX templates: a changed template rebuilds what it made.
+static STYLES: &str = include_str!("../../templates/docx/styles.xml.tera");
+/// The hash of the DOCX templates and the layout measures: a changed one rebuilds what it made.
 pub fn identity() -> String {
-    let mut parts: Vec<&[u8]> = vec![DOCUMENT.as_bytes(), CORE.as_bytes()];
+    let mut parts: Vec<&[u8]> = vec![
+        DOCUMENT.as_bytes(),
+        CORE.as_bytes(),
+        STYLES.as_bytes(),
+        crate::enrich::measures::LAYOUT_JSON.as_bytes(),
+    ];
     parts.extend(FIXED.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]));
     crate::manifest::hash(&parts)
 }
@@ -33,10 +39,6 @@ static FIXED: &[(&str, &str)] = &[
     (
         "word/_rels/document.xml.rels",
         include_str!("../../templates/docx/document-rels.xml"),
-    ),
-    (
-        "word/styles.xml",
-        include_str!("../../templates/docx/styles.xml"),
     ),
     (
         "word/settings.xml",
@@ -56,9 +58,70 @@ static FIXED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Text width of a page in twentieths of a point: A4 less the margins (30 and 15 mm).
-const PORTRAIT_WIDTH: u32 = 9355;
-const LANDSCAPE_WIDTH: u32 = 14288;
+/// A length in points as WordprocessingML writes most lengths: twentieths of a point.
+fn twips(pt: f64) -> u32 {
+    (pt * 20.0).round() as u32
+}
+
+/// A font size as WordprocessingML writes it: half-points.
+fn half_points(pt: f64) -> u32 {
+    (pt * 2.0).round() as u32
+}
+
+/// The layout measures (`templates/layout.json`, the PDF's too) in Word's units, as the
+/// templates read them (`m`).
+fn measures() -> serde_json::Value {
+    use crate::fonts::{Style, width};
+    let m = &*MEASURES;
+    let text = m.text_width(false);
+    let authority = text * m.header.authority_share;
+    let motto = width(
+        "Độc lập - Tự do - Hạnh phúc",
+        Style::Bold,
+        m.header.motto_size,
+    );
+    // A rule centred under a text: indented from both sides of its column.
+    let indent = |column: f64, rule: f64| twips((column - rule) / 2.0);
+    serde_json::json!({
+        "page_width": twips(m.page.width), "page_height": twips(m.page.height),
+        "top": twips(m.page.top), "bottom": twips(m.page.bottom),
+        "left": twips(m.page.left), "right": twips(m.page.right),
+        "number_from_top": twips(m.page.number_from_top),
+        "text_width": twips(text), "authority_width": twips(authority),
+        "recipients_width": twips(text * m.signature.recipients_share),
+        "body_size": half_points(m.body.size), "body_pitch": twips(m.body.pitch),
+        "body_gap": twips(m.body.gap), "indent": twips(m.body.indent),
+        "header_size": half_points(m.header.size), "header_pitch": twips(m.header.pitch),
+        "motto_size": half_points(m.header.motto_size), "rule_gap": twips(m.header.rule_gap),
+        "number_gap": twips(m.header.number_gap),
+        // A border's width is in eighths of a point.
+        "rule_eighths": (m.header.rule * 8.0).round() as u32,
+        "authority_rule": indent(authority, authority * 0.35),
+        "motto_rule": indent(text - authority, motto),
+        "subject_rule": indent(text, text * 0.25),
+        "title_size": half_points(m.title.size), "title_pitch": twips(m.title.pitch),
+        "title_before": twips(m.title.before), "title_after": twips(m.title.after),
+        "signature_before": twips(m.signature.before),
+        "label_size": half_points(m.signature.label_size),
+        "recipients_size": half_points(m.signature.recipients_size),
+        "recipients_pitch": twips(m.signature.recipients_pitch),
+        "space_to_sign": twips(m.signature.space_to_sign),
+        "after_caption": twips(m.appendix.after_caption),
+        "table_size": half_points(m.table.size), "table_pitch": twips(m.table.pitch),
+        "pad_x": twips(m.table.pad_x), "pad_y": twips(m.table.pad_y),
+        "note_gap": twips(m.table.note_gap),
+        "page_number_size": half_points(m.page_number.size),
+    })
+}
+
+/// A unit of meaning ([`crate::enrich::inline::Run::whole`]) as Word keeps it on one line:
+/// no-break spaces, no-break hyphens, a word joiner after each slash. Escaped for XML.
+fn whole(text: &str) -> String {
+    xml_escape(text)
+        .replace(' ', "\u{a0}")
+        .replace('/', "/\u{2060}")
+        .replace('-', "</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">")
+}
 
 /// The Word document (`--to docx`).
 pub struct Docx;
@@ -110,19 +173,6 @@ struct Appendix<'a> {
     bars: Vec<Bar>,
 }
 
-/// Column widths: STT narrow, the unit's column wide, the rest shared equally.
-fn widths(t: &TableModel, total: u32) -> Vec<u32> {
-    let weights: Vec<u32> = (0..t.columns)
-        .map(|c| match (c, t.align[c]) {
-            (0, Align::Center) => 6,
-            (_, Align::Left) => 20,
-            _ => 10,
-        })
-        .collect();
-    let sum: u32 = weights.iter().sum();
-    weights.iter().map(|w| total * w / sum).collect()
-}
-
 /// The header grid as Word rows: a cell spanning columns has a gridSpan; one spanning rows
 /// starts a vertical merge that the cells under it continue.
 fn header_rows(t: &TableModel, widths: &[u32]) -> Vec<Vec<HeaderCell>> {
@@ -168,14 +218,9 @@ fn align(a: &Align) -> &'static str {
 fn appendix(a: &AppendixModel) -> Appendix<'_> {
     let landscape = a.table.as_ref().is_some_and(|t| t.landscape);
     let table = a.table.as_ref().map(|t| {
-        let width = if landscape {
-            LANDSCAPE_WIDTH
-        } else {
-            PORTRAIT_WIDTH
-        };
-        let widths = widths(t, width);
+        let widths: Vec<u32> = t.widths.iter().map(|w| twips(*w)).collect();
         Table {
-            width,
+            width: widths.iter().sum(),
             header: header_rows(t, &widths),
             widths,
             align: t.align.iter().map(|a| align(a)).collect(),
@@ -218,6 +263,12 @@ fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".xml.tera"]);
     tera.set_escape_fn(xml_escape);
+    tera.register_filter(
+        "whole",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            Ok(tera::Value::String(whole(v.as_str().unwrap_or_default())))
+        },
+    );
     tera.add_raw_template(name, text)
         .and_then(|()| tera.render(name, ctx))
         .map(|s| s.trim_start().to_owned())
@@ -234,6 +285,7 @@ impl Renderer for Docx {
     fn render(&self, doc: &Document, _: &str) -> Result<Vec<u8>, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert("doc", doc);
+        ctx.insert("m", &measures());
         let mut appendices: Vec<Appendix> = doc.appendices.iter().map(appendix).collect();
         for i in 1..appendices.len() {
             appendices[i].previous_landscape = appendices[i - 1].landscape;
@@ -252,6 +304,7 @@ impl Renderer for Docx {
         );
         let document = render_template("document.xml.tera", DOCUMENT, &ctx)?;
         let core = render_template("core.xml.tera", CORE, &ctx)?;
+        let styles = render_template("styles.xml.tera", STYLES, &ctx)?;
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
@@ -259,6 +312,7 @@ impl Renderer for Docx {
         let parts = FIXED.iter().map(|(n, t)| (*n, *t)).chain([
             ("word/document.xml", document.as_str()),
             ("docProps/core.xml", core.as_str()),
+            ("word/styles.xml", styles.as_str()),
         ]);
         for (name, text) in parts {
             zip.start_file(name, options)

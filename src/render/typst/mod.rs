@@ -35,6 +35,7 @@ pub static BUILT_IN: &[(&str, &str)] = &[
         "nd30.typ",
         include_str!("../../../templates/typst/nd30.typ"),
     ),
+    ("layout.json", crate::enrich::measures::LAYOUT_JSON),
 ];
 
 /// A set of templates: the built-in ones, or a folder of the user's with the same names.

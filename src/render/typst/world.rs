@@ -57,6 +57,10 @@ impl SandboxWorld {
             return Err(FileError::Other(Some("packages are not available".into())));
         }
         let name = id.vpath().get_without_slash().to_owned();
+        // The measures are the DOCX's too: a templates folder cannot change them for one file.
+        if name == "layout.json" {
+            return Ok(Bytes::from_string(crate::enrich::measures::LAYOUT_JSON));
+        }
         match &self.files {
             TemplateFiles::BuiltIn(files) => files
                 .iter()
