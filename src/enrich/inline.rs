@@ -9,8 +9,6 @@ pub struct Run {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
-    /// A unit of meaning no line may break inside ([`super::joins`]).
-    pub whole: bool,
 }
 
 /// A line of text as runs.
@@ -30,7 +28,6 @@ pub fn parse(text: &str) -> Inline {
                 text: std::mem::take(buf),
                 bold,
                 italic,
-                whole: false,
             });
         }
     };
@@ -59,9 +56,14 @@ pub fn parse(text: &str) -> Inline {
     super::joins::keep_whole(runs)
 }
 
-/// Plain text of runs.
+/// Plain text of runs, as a reader reads it: the joins that keep units of meaning on one line
+/// ([`super::joins`]) undone.
 pub fn plain(runs: &[Run]) -> String {
-    runs.iter().map(|r| r.text.as_str()).collect()
+    runs.iter()
+        .flat_map(|r| r.text.chars())
+        .filter(|c| *c != super::joins::JOINER)
+        .map(|c| if c == '\u{a0}' { ' ' } else { c })
+        .collect()
 }
 
 /// A run of plain text.
@@ -70,7 +72,6 @@ pub fn text(t: impl Into<String>) -> Run {
         text: t.into(),
         bold: false,
         italic: false,
-        whole: false,
     }
 }
 
@@ -80,7 +81,6 @@ pub fn bold(t: impl Into<String>) -> Run {
         text: t.into(),
         bold: true,
         italic: false,
-        whole: false,
     }
 }
 

@@ -4,8 +4,10 @@
 //! date with its word ("ngày 27/5/2023", "tháng 6", "năm 2023"), a time ("07 giờ 30") and a
 //! note marker with the word after it ("⁽²⁾ Định").
 //!
-//! Decided here, once, as runs marked `whole`; each renderer keeps such a run on one line its
-//! own way (Typst: a box; DOCX: no-break spaces and hyphens and a word joiner after a slash).
+//! Decided here, once, in the text itself: no-break spaces, and a word joiner (U+2060, drawn as
+//! nothing) after a hyphen or a slash. The DOCX carries them as written, which LibreOffice and
+//! Word honour; the Typst renderer sets a joined word in a box instead, so the PDF's text has
+//! no invisible characters (`render::typst::escape`).
 
 use std::sync::LazyLock;
 
@@ -27,40 +29,38 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
-/// `runs` with every unit of meaning in a run of its own, marked `whole`.
+/// A word joiner: no line breaks beside it; printed as nothing.
+pub const JOINER: char = '\u{2060}';
+
+/// `runs` with every unit of meaning joined: its spaces made no-break spaces, a word joiner
+/// after each hyphen and slash, so no line breaks inside it.
 pub fn keep_whole(runs: Inline) -> Inline {
-    let mut out = Vec::with_capacity(runs.len());
-    for run in runs {
-        if run.whole {
-            out.push(run);
-            continue;
-        }
-        let mut at = 0;
-        for m in WHOLE.find_iter(&run.text) {
-            if m.start() > at {
-                out.push(Run {
-                    text: run.text[at..m.start()].to_owned(),
-                    ..run.clone()
-                });
+    runs.into_iter()
+        .map(|run| Run {
+            text: WHOLE
+                .replace_all(&run.text, |m: &regex::Captures| join(&m[0]))
+                .into_owned(),
+            ..run
+        })
+        .collect()
+}
+
+fn join(unit: &str) -> String {
+    let mut out = String::with_capacity(unit.len() + 8);
+    for c in unit.chars() {
+        match c {
+            ' ' => out.push('\u{a0}'),
+            '-' | '/' => {
+                out.push(c);
+                out.push(JOINER);
             }
-            out.push(Run {
-                text: m.as_str().to_owned(),
-                whole: true,
-                ..run.clone()
-            });
-            at = m.end();
-        }
-        if at < run.text.len() {
-            out.push(Run {
-                text: run.text[at..].to_owned(),
-                ..run.clone()
-            });
+            c => out.push(c),
         }
     }
     out
 }
 
-/// One line of text as runs, with its units of meaning marked.
+/// One line of text as runs, with its units of meaning joined.
 pub fn whole_text(text: &str) -> Inline {
     keep_whole(vec![super::inline::text(text)])
 }
@@ -69,11 +69,18 @@ pub fn whole_text(text: &str) -> Inline {
 mod tests {
     use super::whole_text;
 
+    /// The joined units: words held together by no-break spaces or joiners.
     fn kept(text: &str) -> Vec<String> {
-        whole_text(text)
-            .into_iter()
-            .filter(|r| r.whole)
-            .map(|r| r.text)
+        let joined: String = whole_text(text).into_iter().map(|r| r.text).collect();
+        joined
+            .split(' ')
+            .filter(|w| w.contains(['\u{a0}', super::JOINER]))
+            .map(|w| {
+                w.replace('\u{a0}', " ")
+                    .replace(super::JOINER, "")
+                    .trim_matches([',', '.', ';', ':', '(', ')'])
+                    .to_owned()
+            })
             .collect()
     }
 
@@ -107,7 +114,6 @@ mod tests {
     #[test]
     fn text_is_kept_as_written() {
         let text = "Kế hoạch 135/KH-BCĐ ngày 27/6/2023 của xã Hoà Phú.";
-        let runs = whole_text(text);
-        assert_eq!(super::super::inline::plain(&runs), text);
+        assert_eq!(super::super::inline::plain(&whole_text(text)), text);
     }
 }

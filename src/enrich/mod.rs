@@ -9,7 +9,7 @@
 
 mod body;
 pub mod inline;
-mod joins;
+pub mod joins;
 mod lines;
 pub mod measures;
 pub mod model;

@@ -114,15 +114,6 @@ fn measures() -> serde_json::Value {
     })
 }
 
-/// A unit of meaning ([`crate::enrich::inline::Run::whole`]) as Word keeps it on one line:
-/// no-break spaces, no-break hyphens, a word joiner after each slash. Escaped for XML.
-fn whole(text: &str) -> String {
-    xml_escape(text)
-        .replace(' ', "\u{a0}")
-        .replace('/', "/\u{2060}")
-        .replace('-', "</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">")
-}
-
 /// The Word document (`--to docx`).
 pub struct Docx;
 
@@ -263,12 +254,6 @@ fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".xml.tera"]);
     tera.set_escape_fn(xml_escape);
-    tera.register_filter(
-        "whole",
-        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
-            Ok(tera::Value::String(whole(v.as_str().unwrap_or_default())))
-        },
-    );
     tera.add_raw_template(name, text)
         .and_then(|()| tera.render(name, ctx))
         .map(|s| s.trim_start().to_owned())

@@ -102,3 +102,56 @@ pub fn assert_ok(o: &Output) {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// LibreOffice's command, or None (said loudly: the test that needs it is skipped) when it is
+/// not installed. `.ci/run` installs it.
+pub fn soffice() -> Option<&'static str> {
+    let found = ["soffice", "libreoffice"].into_iter().find(|b| {
+        Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        eprintln!("\n*** SKIPPED: LibreOffice (soffice) is not installed; no DOCX was opened. ***");
+        eprintln!("*** Install Debian's libreoffice-writer-nogui (.ci/run does) to run it. ***\n");
+    }
+    found
+}
+
+/// Each of `docx` converted to PDF by LibreOffice into `out`, in one run of LibreOffice with a
+/// profile of its own (two tests at once would otherwise share, and lock, one profile).
+pub fn libreoffice_pdfs(soffice: &str, docx: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let profile = tempfile::tempdir().unwrap();
+    let o = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(docx)
+        .output()
+        .unwrap();
+    docx.iter()
+        .map(|d| {
+            let pdf = out.join(d.with_extension("pdf").file_name().unwrap());
+            assert!(
+                o.status.success() && pdf.exists(),
+                "LibreOffice could not convert {}: {}",
+                d.display(),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            pdf
+        })
+        .collect()
+}
+
+/// The text of each page of a PDF, as a reader reads it (no-break spaces as spaces).
+pub fn pdf_pages(pdf: &Path) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(&std::fs::read(pdf).unwrap())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.replace('\u{a0}', " "))
+        .collect()
+}
