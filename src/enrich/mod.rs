@@ -322,4 +322,20 @@ mod tests {
         assert_eq!(roman(4), "IV");
         assert_eq!(roman(9), "IX");
     }
+
+    #[test]
+    fn a_draft_keeps_blanks_no_renderer_collapses() {
+        let blank_day = date_text(Some(PlanDate::Month {
+            year: 2023,
+            month: 5,
+        }));
+        assert_eq!(
+            blank_day,
+            format!("ngày{}tháng 5 năm 2023", "\u{a0}".repeat(DAY_BLANK))
+        );
+        // About 1,2 cm and 1,5 cm: no-break spaces are a quarter of an em.
+        let cm = |n: usize, size: f64| n as f64 * size / 4.0 / 28.35;
+        assert!((1.1..1.4).contains(&cm(DAY_BLANK, 14.0)));
+        assert!((1.4..1.7).contains(&cm(NUMBER_BLANK, 13.0)));
+    }
 }
