@@ -94,6 +94,11 @@ codes! {
     UnknownDataKey = "unknown-data-key", Warning, "cột dữ liệu không có trong phụ lục", "a data column no appendix column names";
     SignerCapacity = "signer-capacity", Warning, "thẩm quyền ký thiếu dấu chấm hoặc không có trong Nghị định 30", "a signing capacity without its dot, or not one of Decree 30";
     SignerWithoutName = "signer-without-name", Warning, "văn bản có số nhưng người ký chưa có họ tên", "a numbered document whose signer has no name";
+    CascadeParent = "cascade-parent", Error, "kế hoạch cấp trên (`allocate.from`) không dùng được", "a parent plan (`allocate.from`) that cannot be used";
+    CascadeLoop = "cascade-loop", Error, "các kế hoạch lấy chỉ tiêu của nhau thành vòng", "plans that take their totals from each other in a loop";
+    CascadeMismatch = "cascade-mismatch", Error, "tổng ghi sẵn khác số của kế hoạch cấp trên", "a written total that differs from the parent plan's figure";
+    CascadeOutsideParent = "cascade-outside-parent", Error, "thời gian hoặc thời hạn nằm ngoài của kế hoạch cấp trên", "a period or deadline outside the parent plan's";
+    CascadeOverParent = "cascade-over-parent", Error, "các kế hoạch cấp dưới nhận nhiều hơn cấp trên giao", "child plans that take more than their parent gives";
     LegalRefYear = "legal-ref-year", Warning, "năm trong số hiệu văn bản khác năm ban hành", "a legal reference whose number's year contradicts its date";
 }
 

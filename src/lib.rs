@@ -2,12 +2,14 @@
 //! turned into the documents that get signed.
 //!
 //! The pipeline runs one way, owned by [`pipeline`]: [`load`] (YAML with positions) →
-//! [`check`] (the rules) → [`appendix`] (the tables computed) → [`enrich`] (the render model)
+//! [`check`] (the rules) → [`cascade`] (totals taken from parent plans) → [`appendix`] (the
+//! tables computed) → [`enrich`] (the render model)
 //! → [`render`] (PDF, DOCX). The command-line front end is [`cli`]; `main.rs` only calls it.
 //! ARCHITECTURE.md draws the layers.
 
 pub mod agenda;
 pub mod appendix;
+pub mod cascade;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

@@ -1,7 +1,7 @@
 //! The one way through a plan, in this order and nowhere else:
 //!
-//! load (YAML with positions) → check (the rules) → compute (the appendix tables) → enrich
-//! (the render model) → render (Typst → PDF; DOCX).
+//! load (YAML with positions) → check (the rules; the totals taken from parent plans) →
+//! compute (the appendix tables) → enrich (the render model) → render (Typst → PDF; DOCX).
 //!
 //! Every command (`check`, `appendix`, `build`) and the benchmarks go through here, so no
 //! stage is run twice or out of order. The stages know nothing of each other; this module
@@ -12,6 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::appendix::{AppendixTable, Overrides};
+use crate::cascade::Link;
 use crate::diagnostic::Diagnostic;
 use crate::enrich::Document;
 use crate::load::LoadedPlan;
@@ -24,6 +25,9 @@ pub struct Checked {
     pub loaded: LoadedPlan,
     pub tables: Vec<AppendixTable>,
     pub problems: Vec<Diagnostic>,
+    /// What the plan takes from parent plans, for the rules across plans
+    /// ([`crate::cascade::over_parent`]).
+    pub links: Vec<Link>,
 }
 
 impl Checked {
@@ -53,24 +57,36 @@ pub fn load_text(file: Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
     })
 }
 
-/// Check and compute: the rules, then the tables (with `overrides` applied).
+/// Check and compute: the rules, the totals taken from parent plans (the cascade), then the
+/// tables (with `overrides` applied).
 pub fn check(loaded: LoadedPlan, overrides: &Overrides) -> Checked {
     let mut problems = crate::check::check(&loaded);
-    let (tables, more) = crate::appendix::compute_all(&loaded, overrides);
+    let cascade = crate::cascade::resolve(&loaded);
+    problems.extend(cascade.problems);
+    let overrides = Overrides {
+        cascaded: cascade.cascaded,
+        ..overrides.clone()
+    };
+    let (tables, more) = crate::appendix::compute_all(&loaded, &overrides);
     problems.extend(more);
     crate::check::finish(&loaded, &mut problems);
     Checked {
         loaded,
         tables,
         problems,
+        links: cascade.links,
     }
 }
 
-/// Every problem of one plan file, as `kehoach check` reports them. `Err` is an I/O problem.
-pub fn check_file(path: &Path) -> io::Result<Vec<Diagnostic>> {
+/// Every problem of one plan file, as `kehoach check` reports them, and what it takes from
+/// parent plans. `Err` is an I/O problem.
+pub fn check_file(path: &Path) -> io::Result<(Vec<Diagnostic>, Vec<Link>)> {
     Ok(match load(path)? {
-        Ok(loaded) => check(loaded, &Overrides::default()).problems,
-        Err(problems) => problems,
+        Ok(loaded) => {
+            let checked = check(loaded, &Overrides::default());
+            (checked.problems, checked.links)
+        }
+        Err(problems) => (problems, Vec::new()),
     })
 }
 

@@ -19,6 +19,8 @@ use crate::vietnamese::round_half_up;
 
 /// The values a formula may use besides the row's columns.
 pub(super) struct EvalContext {
+    /// Allocation totals taken from parent plans, by column key.
+    pub cascaded: BTreeMap<String, BigRational>,
     pub as_of: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
     pub days: Option<i64>,
@@ -41,7 +43,7 @@ impl Computer<'_> {
         for &i in order {
             let l = &leaves[i];
             if l.kind == ColumnKind::Allocated {
-                self.allocate(l, rows);
+                self.allocate(l, rows, ctx);
             } else {
                 for row in rows.iter_mut() {
                     self.formula(leaves, l, row, ctx);
@@ -79,18 +81,39 @@ impl Computer<'_> {
     }
 
     /// Splits the allocation's total over the rows in proportion to its `by` column.
-    fn allocate(&mut self, l: &Leaf, rows: &mut [Row]) {
+    /// The total is the parent plan's figure when `from` names one (the cascade reports a
+    /// written `total` that differs), else the written `total`.
+    fn allocate(&mut self, l: &Leaf, rows: &mut [Row], ctx: &EvalContext) {
         let Some(al) = &l.column.allocate else {
             return;
         };
-        let Some(total) = self.figure(&al.total, "allocate.total") else {
-            return;
+        let total = match (ctx.cascaded.get(&l.key), &al.total) {
+            (Some(parent), _) => parent.clone(),
+            (None, Some(written)) => match self.figure(written, "allocate.total") {
+                Some(t) => t,
+                None => return,
+            },
+            // A parent that could not be read is reported by the cascade.
+            (None, None) if al.from.is_some() => return,
+            (None, None) => {
+                let k = &l.key;
+                self.error(
+                    Code::BadColumn,
+                    self.at(&al.by),
+                    msg!(
+                        "cột `{k}` phân bổ nhưng không có tổng: ghi `total` hoặc `from`",
+                        "the column `{k}` allocates no total: write `total` or `from`"
+                    ),
+                );
+                return;
+            }
         };
+        let total_span = al.total.as_ref().map_or(self.at(&al.by), |t| self.at(t));
         if total.is_negative() || !total.is_integer() {
             let shown = crate::vietnamese::number(&total);
             self.error(
                 Code::NegativeNumber,
-                self.at(&al.total),
+                total_span,
                 msg!(
                     "tổng cần phân bổ là {shown}: phải là một số nguyên không âm",
                     "the total to allocate is {shown}: it must be a whole number, not negative"

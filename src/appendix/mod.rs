@@ -121,6 +121,9 @@ pub struct AppendixTable {
 pub struct Overrides {
     pub as_of: Option<NaiveDate>,
     pub rows: Option<PathBuf>,
+    /// Totals taken from parent plans (`allocate.from`), by appendix and column key, found by
+    /// the cascade stage before the tables are computed.
+    pub cascaded: BTreeMap<(usize, String), BigRational>,
 }
 
 /// Every table appendix of a plan, computed, and every problem met.
@@ -207,6 +210,12 @@ impl Computer<'_> {
             return None;
         }
         let ctx = EvalContext {
+            cascaded: ov
+                .cascaded
+                .iter()
+                .filter(|((i, _), _)| *i == index)
+                .map(|((_, key), total)| (key.clone(), total.clone()))
+                .collect(),
             as_of,
             deadline,
             days: match days {

@@ -11,7 +11,7 @@
 mod holidays;
 pub mod prose;
 mod signer;
-mod walk;
+pub mod walk;
 
 use std::sync::Arc;
 

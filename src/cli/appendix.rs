@@ -126,6 +126,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         }
     };
     let overrides = Overrides {
+        cascaded: Default::default(),
         as_of,
         rows: args.rows.clone(),
     };

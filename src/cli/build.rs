@@ -83,7 +83,8 @@ fn data_bytes(path: &Path) -> Vec<u8> {
 }
 
 /// The hash of what a plan's outputs are made from, whatever their format: the tool and the
-/// templates of its kind, the plan, its data files (each read once).
+/// templates of its kind, the plan, its data files (each read once), and the plans it takes
+/// totals from, with theirs.
 fn inputs_hash(job: &Job, path: &Path, loaded: &LoadedPlan) -> String {
     let base = path.parent().unwrap_or(Path::new("."));
     let kind = loaded.plan.kind.value.0.as_str();
@@ -97,6 +98,10 @@ fn inputs_hash(job: &Job, path: &Path, loaded: &LoadedPlan) -> String {
             parts.push(name.as_bytes().to_vec());
             parts.push(data_bytes(&base.join(name)));
         }
+    }
+    for ancestor in crate::cascade::ancestor_files(loaded) {
+        parts.push(ancestor.to_string_lossy().as_bytes().to_vec());
+        parts.push(data_bytes(&ancestor));
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     manifest::hash(&refs)
@@ -291,6 +296,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         );
     }
     crate::output::remove_leftovers(&args.out);
+    crate::cascade::set_roots(&args.paths);
     let plans = match crate::discover::plan_files(&args.paths) {
         Ok(p) => p,
         Err(e) => return ctx.usage_message(&e.message()),

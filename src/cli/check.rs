@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::{Context, EXIT_PROBLEMS, use_color};
 use std::sync::Mutex;
 
+use crate::cascade::Link;
 use crate::diagnostic::{self, Diagnostic};
 use crate::discover::PlanFile;
 use crate::report::{self, Format};
@@ -21,15 +22,17 @@ pub struct Args {
     pub deny_warnings: bool,
 }
 
-/// Every plan's problems, checked on all cores; in the plans' order.
-fn check_all(files: &[PlanFile]) -> Vec<std::io::Result<Vec<Diagnostic>>> {
+type FileResult = std::io::Result<(Vec<Diagnostic>, Vec<Link>)>;
+
+/// Every plan's problems (and what it takes from parent plans), checked on all cores; in the
+/// plans' order.
+fn check_all(files: &[PlanFile]) -> Vec<FileResult> {
     // Each plan's result in its own slot, so the results keep the plans' order.
-    let slots: Vec<Mutex<Option<std::io::Result<Vec<Diagnostic>>>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<FileResult>>> = files.iter().map(|_| Mutex::new(None)).collect();
     let indexed: Vec<(usize, &PlanFile)> = files.iter().enumerate().collect();
     super::on_workers(&indexed, super::cores(), |(i, plan)| {
         let result = match plan.refused {
-            Some(_) => Ok(Vec::new()),
+            Some(_) => Ok(Default::default()),
             None => crate::pipeline::check_file(&plan.path),
         };
         *slots[*i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
@@ -39,7 +42,7 @@ fn check_all(files: &[PlanFile]) -> Vec<std::io::Result<Vec<Diagnostic>>> {
         .map(|m| {
             m.into_inner()
                 .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| Ok(Vec::new()))
+                .unwrap_or_else(|| Ok(Default::default()))
         })
         .collect()
 }
@@ -49,8 +52,10 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         Ok(files) => files,
         Err(e) => return ctx.usage_message(&e.message()),
     };
+    crate::cascade::set_roots(&args.paths);
     let results = check_all(&files);
     let mut all = Vec::new();
+    let mut links = Vec::new();
     // A plan that cannot be read fails alone; the others are still checked.
     let mut unreadable = false;
     for (plan, result) in files.iter().zip(results) {
@@ -60,7 +65,10 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
                 unreadable = true;
                 ctx.problem(&format!("{p}: {}", why.vi), &format!("{p}: {}", why.en));
             }
-            (None, Ok(d)) => all.extend(d),
+            (None, Ok((d, l))) => {
+                all.extend(d);
+                links.extend(l);
+            }
             (None, Err(e)) => {
                 unreadable = true;
                 ctx.problem(
@@ -70,6 +78,8 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             }
         }
     }
+    // Rules across the plans checked together: what children take from one parent.
+    all.extend(crate::cascade::over_parent(&links));
     diagnostic::sort(&mut all);
     let opts = report::Options {
         format: args.format,

@@ -84,7 +84,14 @@ fn column_hover(loaded: crate::load::LoadedPlan, key: &str) -> Option<String> {
         .find_map(|a| find(&a.columns, key))?;
     let rule = match (&column.formula, &column.allocate) {
         (Some(f), _) => format!("`{}`", f.value),
-        (None, Some(al)) => format!("allocate `{}` by `{}`", al.total.value.0, al.by.value),
+        (None, Some(al)) => match (&al.total, &al.from) {
+            (_, Some(from)) => format!(
+                "allocate `{}` of `{}` by `{}`",
+                from.value.column.value, from.value.plan.value, al.by.value
+            ),
+            (Some(total), None) => format!("allocate `{}` by `{}`", total.value.0, al.by.value),
+            (None, None) => format!("allocate by `{}`", al.by.value),
+        },
         _ => "số liệu nhập / input".to_owned(),
     };
     let mut s = format!("**{}** (`{key}`): {rule}", column.label.value);

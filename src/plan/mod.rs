@@ -397,10 +397,26 @@ pub struct Column {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allocate {
-    /// Tổng cần phân bổ: 264.720 hoặc 264720.
-    pub total: Located<Scalar>,
+    /// Tổng cần phân bổ: 264.720 hoặc 264720. Có thể bỏ khi có `from`; có cả hai thì phải khớp.
+    pub total: Option<Located<Scalar>>,
+    /// Lấy tổng từ bảng đã tính của kế hoạch cấp trên (một ô: dòng của đơn vị này, một cột).
+    pub from: Option<Located<AllocateFrom>>,
     /// Cột làm trọng số: một cột nhập, hoặc một cột công thức không phụ thuộc cột được phân bổ.
     pub by: Text,
+}
+
+/// Where a cascaded total comes from: a cell of a parent plan's computed appendix table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AllocateFrom {
+    /// Kế hoạch cấp trên, tính từ thư mục của kế hoạch này ("../huyen/ke-hoach.yaml").
+    pub plan: Text,
+    /// Phụ lục thứ mấy của kế hoạch cấp trên, từ 1 (mặc định 1).
+    pub appendix: Option<Located<u32>>,
+    /// Dòng: tên đơn vị này trong bảng cấp trên ("Xã Quế Châu").
+    pub row: Text,
+    /// Cột: khóa cột trong bảng cấp trên ("quota").
+    pub column: Text,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
