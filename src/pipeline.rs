@@ -90,6 +90,60 @@ pub fn check_file(path: &Path) -> io::Result<(Vec<Diagnostic>, Vec<Link>)> {
     })
 }
 
+/// Which tables `since` adds progress to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ProgressOf {
+    /// Every table (`kehoach appendix --since`).
+    Every,
+    /// The appendices marked `progress: true` (`kehoach build --since`).
+    Marked,
+}
+
+/// Progress since older figures (a data file or a git revision, `source`): the tables gain
+/// the changes and the pace ([`crate::appendix::progress`]).
+pub fn since(
+    checked: &mut Checked,
+    source: &str,
+    date: Option<chrono::NaiveDate>,
+    of: ProgressOf,
+) -> Result<(), crate::lang::Message> {
+    let marked = |i: usize| {
+        of == ProgressOf::Every
+            || checked
+                .loaded
+                .plan
+                .appendices
+                .get(i)
+                .and_then(|a| a.progress.as_ref())
+                .is_some_and(|p| p.value)
+    };
+    if !checked.tables.iter().any(|t| marked(t.index)) {
+        return Ok(());
+    }
+    // The older figures take their parents' totals as the current ones do.
+    let overrides = Overrides {
+        cascaded: crate::cascade::resolve(&checked.loaded).cascaded,
+        ..Overrides::default()
+    };
+    let before = crate::appendix::since::before(&checked.loaded, source, date, &overrides)?;
+    let wanted: Vec<usize> = checked
+        .tables
+        .iter()
+        .map(|t| t.index)
+        .filter(|&i| marked(i))
+        .collect();
+    for table in checked
+        .tables
+        .iter_mut()
+        .filter(|t| wanted.contains(&t.index))
+    {
+        if let Some(b) = before.iter().find(|b| b.table.index == table.index) {
+            crate::appendix::progress::add(table, b);
+        }
+    }
+    Ok(())
+}
+
 /// Enrich: a checked plan without errors → the render model.
 pub fn enrich(checked: &Checked) -> Document {
     crate::enrich::enrich(&checked.loaded, &checked.tables)

@@ -19,6 +19,8 @@ mod evaluate;
 pub mod export;
 pub mod formula;
 mod inputs;
+pub mod progress;
+pub mod since;
 mod terminal;
 
 use std::collections::BTreeMap;

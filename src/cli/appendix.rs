@@ -43,6 +43,14 @@ pub struct Args {
     /// Chỉ phụ lục thứ N (đếm từ 1) — only the Nth appendix.
     #[arg(long)]
     pub appendix: Option<usize>,
+    /// So với số liệu cũ: một tệp dữ liệu (.csv/.xlsx) hoặc một phiên bản git (HEAD~1) —
+    /// the progress since older figures: a data file or a git revision.
+    #[arg(long, value_name = "FILE|REV")]
+    pub since: Option<String>,
+    /// Ngày của số liệu cũ (mặc định: as_of cũ, hoặc ngày của commit) — the day the older
+    /// figures are as of.
+    #[arg(long, value_name = "DATE")]
+    pub since_date: Option<String>,
 }
 
 fn print_problems(ctx: &Context, problems: &[Diagnostic]) {
@@ -130,10 +138,26 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         as_of,
         rows: args.rows.clone(),
     };
-    let checked = crate::pipeline::check(loaded, &overrides);
+    let mut checked = crate::pipeline::check(loaded, &overrides);
     if checked.has_errors() {
         print_problems(ctx, &checked.problems);
         return EXIT_PROBLEMS;
+    }
+    if let Some(source) = &args.since {
+        let date = match args.since_date.as_deref().map(parse_date) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(_)) => {
+                return ctx.usage_error(
+                    "--since-date cần một ngày: 14/6/2023 hoặc 2023-06-14",
+                    "--since-date needs a date: 14/6/2023 or 2023-06-14",
+                );
+            }
+        };
+        let every = crate::pipeline::ProgressOf::Every;
+        if let Err(m) = crate::pipeline::since(&mut checked, source, date, every) {
+            return ctx.usage_error(&m.vi, &m.en);
+        }
     }
     let (loaded, mut tables, problems) = (checked.loaded, checked.tables, checked.problems);
     if let Some(n) = args.appendix {

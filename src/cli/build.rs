@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::progress::Progress;
 use super::{Context, EXIT_PROBLEMS, use_color};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::PlanFile;
 use crate::lang::Lang;
 use crate::load::LoadedPlan;
@@ -19,6 +19,7 @@ use crate::plan::Rows;
 use crate::render::typst::Templates;
 use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
 use crate::report;
+use crate::source::Span;
 
 /// What `build` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -56,6 +57,14 @@ pub struct Args {
     /// Chỉ in lỗi và dòng tổng kết — print only failures and the summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// In tiến độ so với số liệu cũ ở các phụ lục `progress: true`: một phiên bản git (HEAD~1)
+    /// hoặc một tệp dữ liệu — the progress since older figures, for appendices marked
+    /// `progress: true`: a git revision or a data file.
+    #[arg(long, value_name = "REV|FILE")]
+    pub since: Option<String>,
+    /// Ngày của số liệu cũ — the day the older figures are as of.
+    #[arg(long, value_name = "DATE")]
+    pub since_date: Option<String>,
 }
 
 /// What a run builds with, the same for every plan.
@@ -67,6 +76,8 @@ struct Job<'a> {
     tool: String,
     force: bool,
     manifest: Mutex<Manifest>,
+    /// Older figures to show progress since (`--since`), and their day.
+    since: Option<(String, Option<chrono::NaiveDate>)>,
 }
 
 /// What became of one plan.
@@ -153,9 +164,24 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         record(inputs);
         return Ok(Outcome::Unchanged(outputs));
     }
-    let checked = pipeline::check(loaded, &Default::default());
+    let mut checked = pipeline::check(loaded, &Default::default());
     if checked.has_errors() {
         return Ok(Outcome::Failed(checked.problems, None));
+    }
+    if let Some((source, date)) = &job.since {
+        let marked = pipeline::ProgressOf::Marked;
+        if let Err(m) = pipeline::since(&mut checked, source, *date, marked) {
+            let file = &checked.loaded.file;
+            let flag = checked
+                .loaded
+                .plan
+                .appendices
+                .iter()
+                .find_map(|a| a.progress.as_ref());
+            let span = flag.map_or_else(|| Span::new(0, 0), |f| file.span_of(&f.at));
+            let d = Diagnostic::new(Code::AppendixRows, file, span, m);
+            return Ok(Outcome::Failed(vec![d], None));
+        }
     }
     let doc = pipeline::enrich(&checked);
     let stem = path
@@ -332,7 +358,21 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
             env!("CARGO_PKG_VERSION").as_bytes(),
             crate::render::docx::identity().as_bytes(),
         ]),
-        force: args.force,
+        // Older figures are not among a plan's recorded inputs: build everything anew.
+        force: args.force || args.since.is_some(),
+        since: match args
+            .since_date
+            .as_deref()
+            .map(crate::vietnamese::calendar::parse_date)
+        {
+            Some(Err(_)) => {
+                return ctx.usage_error(
+                    "--since-date cần một ngày: 14/6/2023 hoặc 2023-06-14",
+                    "--since-date needs a date: 14/6/2023 or 2023-06-14",
+                );
+            }
+            date => args.since.clone().map(|s| (s, date.and_then(Result::ok))),
+        },
         manifest: Mutex::new(Manifest::read(&args.out)),
     };
     let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);

@@ -362,6 +362,9 @@ pub struct Appendix {
     /// Dòng ghi chú in nghiêng dưới bảng: `false` bỏ đi, một đoạn văn thay thế — the italic
     /// note under the table: `false` drops it, a text replaces it.
     pub note: Option<Located<Note>>,
+    /// In cả tiến độ từ lần số liệu trước (`build --since`): phần tăng của mỗi cột số, cần/ngày,
+    /// đạt/ngày, chậm hay kịp — the progress since the last figures, in the PDF too.
+    pub progress: Option<Located<bool>>,
     /// Đoạn văn của phụ lục hướng dẫn.
     pub text: Option<Paragraphs>,
     /// Các bước của phụ lục hướng dẫn.
