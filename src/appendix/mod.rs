@@ -116,6 +116,8 @@ pub struct AppendixTable {
     pub totals: Option<Vec<Value>>,
     /// The key of the percent column to draw as bars.
     pub chart: Option<String>,
+    /// Where each row is written, "plans/x.yaml:31" or "data/a.csv:4" (for the preview).
+    pub sources: Vec<String>,
 }
 
 /// Values that replace the plan's for one run (`kehoach appendix --as-of … --rows …`).
@@ -237,7 +239,14 @@ impl Computer<'_> {
         if self.out[errors_before..].iter().any(Diagnostic::is_error) {
             return None;
         }
-        Some(self.table(a, index, &leaves, rows, totals, ctx))
+        let sources = data
+            .rows
+            .iter()
+            .map(|r| format!("{}:{}", r.file.name(), r.file.position(r.span.start).line))
+            .collect();
+        let mut table = self.table(a, index, &leaves, rows, totals, ctx);
+        table.sources = sources;
+        Some(table)
     }
 
     /// as_of, deadline and the days between them (or the plan's own `days`).
@@ -425,6 +434,7 @@ impl Computer<'_> {
             rows: body,
             totals,
             chart: a.chart.as_ref().map(|c| c.value.clone()),
+            sources: Vec::new(),
         }
     }
 }

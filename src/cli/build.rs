@@ -314,6 +314,12 @@ fn orphans(ctx: &Context, job: &Job, prune: bool) {
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
+    build(ctx, &args, &|_| true, true)
+}
+
+/// Builds the plans of `args` that `select` picks (all of them for `build`; those a change
+/// touched for `watch`), with the summary line when `summary`; the exit status.
+pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary: bool) -> i32 {
     if args.out.exists() && !args.out.is_dir() {
         let o = args.out.display();
         return ctx.usage_error(
@@ -323,10 +329,13 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     }
     crate::output::remove_leftovers(&args.out);
     crate::cascade::set_roots(&args.paths);
-    let plans = match crate::discover::plan_files(&args.paths) {
-        Ok(p) => p,
+    let plans: Vec<PlanFile> = match crate::discover::plan_files(&args.paths) {
+        Ok(p) => p.into_iter().filter(|p| select(&p.path)).collect(),
         Err(e) => return ctx.usage_message(&e.message()),
     };
+    if plans.is_empty() && !summary {
+        return 0;
+    }
     let templates = match &args.templates {
         Some(dir) => Templates::from_folder(dir),
         None => Templates::built_in(),
@@ -376,7 +385,9 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         manifest: Mutex::new(Manifest::read(&args.out)),
     };
     let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);
-    orphans(ctx, &job, args.prune);
+    if summary {
+        orphans(ctx, &job, args.prune);
+    }
     let written = job
         .manifest
         .into_inner()
@@ -389,6 +400,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         );
     }
     match ctx.lang {
+        _ if !summary => {}
         Lang::Vi => println!(
             "Đã dựng {} / {total} kế hoạch ({unchanged} không đổi).",
             total - failed

@@ -8,8 +8,10 @@ mod build;
 mod check;
 mod lsp;
 mod new;
+mod preview;
 mod progress;
 mod schema;
+mod watch;
 
 use std::io::IsTerminal;
 
@@ -47,6 +49,10 @@ enum Command {
     Lsp(lsp::Args),
     /// Lịch: mọi sự kiện, thời hạn, báo cáo của các kế hoạch — every dated item, as a calendar.
     Agenda(agenda::Args),
+    /// Dựng, rồi dựng lại mỗi khi lưu tệp — build, then rebuild on every save.
+    Watch(build::Args),
+    /// Xem trước trong trình duyệt, cập nhật khi lưu — the plans in the browser, live.
+    Preview(preview::Args),
 }
 
 /// Exit status: a plan has an error (or a warning under `--deny-warnings`).
@@ -72,6 +78,8 @@ pub fn run() -> i32 {
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Lsp(args) => lsp::run(&ctx, args),
         Command::Agenda(args) => agenda::run(&ctx, args),
+        Command::Watch(args) => watch::run(&ctx, args),
+        Command::Preview(args) => preview::run(&ctx, args),
     }
 }
 
@@ -97,6 +105,14 @@ impl Context {
         match self.lang {
             Lang::Vi => eprintln!("kehoach: lỗi: {vi}"),
             Lang::En => eprintln!("kehoach: error: {en}"),
+        }
+    }
+
+    /// A word to the user on the error stream that is not a problem ("Watching…").
+    pub fn note(&self, vi: &str, en: &str) {
+        match self.lang {
+            Lang::Vi => eprintln!("kehoach: {vi}"),
+            Lang::En => eprintln!("kehoach: {en}"),
         }
     }
 }

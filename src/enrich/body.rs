@@ -97,6 +97,8 @@ fn ending(mut runs: Inline, end: &str) -> Inline {
 pub(super) struct Builder<'a> {
     file: &'a SourceFile,
     pub blocks: Vec<Block>,
+    /// "plans/x.yaml:12": where the text being set is written, for the blocks made from it.
+    here: String,
 }
 
 impl<'a> Builder<'a> {
@@ -104,7 +106,14 @@ impl<'a> Builder<'a> {
         Builder {
             file,
             blocks: Vec::new(),
+            here: String::new(),
         }
+    }
+
+    /// The blocks from now on come from the text at `at`.
+    fn mark(&mut self, at: &serde_saphyr::Location) {
+        let line = self.file.position(self.file.span_of(at).start).line;
+        self.here = format!("{}:{line}", self.file.name());
     }
 
     fn push(&mut self, style: BlockStyle, number: impl Into<String>, text: Inline) {
@@ -112,6 +121,7 @@ impl<'a> Builder<'a> {
             style,
             number: number.into(),
             text,
+            source: self.here.clone(),
         });
     }
 
@@ -127,12 +137,16 @@ impl<'a> Builder<'a> {
     }
 
     pub fn paragraphs(&mut self, p: Option<&Paragraphs>) {
+        if let Some(p) = p {
+            self.mark(&p.at);
+        }
         for para in paragraphs(self.file, p) {
             self.push(BlockStyle::Para, "", para);
         }
     }
 
     pub fn section(&mut self, n: usize, s: &Section) {
+        self.mark(&s.title.at);
         self.push(
             BlockStyle::Heading,
             format!("{}.", roman(n + 1)),
@@ -158,6 +172,7 @@ impl<'a> Builder<'a> {
                 1 => format!("{prefix}{}.", i + 1),
                 _ => format!("{})", letter(i)),
             };
+            self.mark(&item.at);
             match &item.value {
                 Item::Text(t) => {
                     let paras = split(self.file, t, &item.at);
@@ -213,6 +228,7 @@ impl<'a> Builder<'a> {
         level: usize,
     ) {
         for (i, b) in bullets.iter().enumerate() {
+            self.mark(&b.at);
             match &b.value {
                 Bullet::Text(t) => {
                     let paras = split(self.file, t, &b.at);
@@ -236,6 +252,7 @@ impl<'a> Builder<'a> {
     /// "chủ trì, phối hợp …") makes one paragraph with it; otherwise the unit is a title line
     /// and the text follows. Tasks are "-" lines, or "2.1.", "2.2." in a numbered section.
     fn duty(&mut self, number: &str, d: &Duty, numbered: bool) {
+        self.mark(&d.unit.at);
         let mut paras = paragraphs(self.file, d.text.as_ref());
         let deadline = d.deadline.as_ref().and_then(|x| parse_date(x).ok());
         let runs_on = paras
@@ -260,11 +277,14 @@ impl<'a> Builder<'a> {
                 self.push(BlockStyle::Para, "", deadline_line(dl));
             }
         }
+        // The text after the tasks is the duty's, not its last task's.
+        let duty_at = self.here.clone();
         if numbered {
             self.marked(&d.tasks, |i| format!("{number}{}.", i + 1), 0);
         } else {
             self.bullets(&d.tasks, 0);
         }
+        self.here = duty_at;
         self.paragraphs(d.after.as_ref());
     }
 

@@ -45,6 +45,9 @@ pub struct Block {
     pub style: BlockStyle,
     pub number: String,
     pub text: Inline,
+    /// Where its text is written, "plans/x.yaml:12" (empty when nowhere in particular): the
+    /// preview names it when the block is clicked.
+    pub source: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +90,8 @@ pub struct TableModel {
     /// Right for numbers, left for text, centred for row numbers and dates.
     pub align: Vec<Align>,
     pub rows: Vec<Vec<String>>,
+    /// Where each row is written ("data/a.csv:4"), for the preview.
+    pub sources: Vec<String>,
     pub totals: Option<Vec<String>>,
     /// Wide tables are set on a landscape page.
     pub landscape: bool,

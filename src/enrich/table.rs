@@ -79,6 +79,7 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
         header,
         align,
         rows,
+        sources: t.sources.clone(),
         totals,
         landscape,
         chart,

@@ -196,10 +196,78 @@ pub fn pdf(
     ident: &str,
 ) -> Result<Vec<u8>, RenderError> {
     let world = SandboxWorld::new(source, templates.files());
-    let result = typst::compile::<PagedDocument>(&world);
-    let document = result
+    let document = compile(&world);
+    let pdf = document.and_then(|d| export_pdf(&world, &d, doc, ident));
+    // The compiler memoises what it lays out; a batch of distinct plans would keep every one of
+    // them. Keep only what the last few compilations used, so memory stays flat.
+    typst::comemo::evict(EVICT_AFTER);
+    pdf
+}
+
+/// What the live preview shows of a document, from one compilation: the PDF, each page as SVG,
+/// and where on the pages each text written in the plan begins.
+pub struct Pages {
+    pub pdf: Vec<u8>,
+    pub svg: Vec<String>,
+    /// Each page's width and height in points.
+    pub sizes: Vec<(f64, f64)>,
+    pub anchors: Vec<Anchor>,
+}
+
+/// The start of a text on a page (points from the page's top left) and where it is written
+/// ("plans/x.yaml:12"), from the invisible `source` marks of `nd30.typ`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Anchor {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub source: String,
+}
+
+/// The PDF and the pages of the same compiled document (not a second layout).
+pub fn pages(
+    source: String,
+    doc: &Document,
+    templates: &Templates,
+    ident: &str,
+) -> Result<Pages, RenderError> {
+    let world = SandboxWorld::new(source, templates.files());
+    let result = compile(&world).and_then(|document| {
+        let pdf = export_pdf(&world, &document, doc, ident)?;
+        let options = typst_svg::SvgOptions::default();
+        let svg = document
+            .pages()
+            .iter()
+            .map(|p| typst_svg::svg(p, &options))
+            .collect();
+        let sizes = document
+            .pages()
+            .iter()
+            .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
+            .collect();
+        Ok(Pages {
+            pdf,
+            svg,
+            sizes,
+            anchors: anchors(&document),
+        })
+    });
+    typst::comemo::evict(EVICT_AFTER);
+    result
+}
+
+fn compile(world: &SandboxWorld) -> Result<PagedDocument, RenderError> {
+    typst::compile::<PagedDocument>(world)
         .output
-        .map_err(|errors| RenderError::Compile(describe(&world, &errors)))?;
+        .map_err(|errors| RenderError::Compile(describe(world, &errors)))
+}
+
+fn export_pdf(
+    world: &SandboxWorld,
+    document: &PagedDocument,
+    doc: &Document,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
     let date = Datetime::from_ymd(doc.meta.year, doc.meta.month as u8, doc.meta.day as u8);
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
@@ -209,12 +277,34 @@ pub fn pdf(
             .map_err(|e| RenderError::Output(format!("{e:?}")))?,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| RenderError::Compile(describe(&world, &errors)));
-    // The compiler memoises what it lays out; a batch of distinct plans would keep every one of
-    // them. Keep only what the last few compilations used, so memory stays flat.
-    typst::comemo::evict(EVICT_AFTER);
-    pdf
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| RenderError::Compile(describe(world, &errors)))
+}
+
+/// Every `<kh-source>` mark of the document, with its page and point.
+fn anchors(document: &PagedDocument) -> Vec<Anchor> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let introspector: &dyn Introspector = document.introspector().as_ref();
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("kh-source")) else {
+        return Vec::new();
+    };
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|elem| {
+            let Value::Str(source) = &elem.to_packed::<MetadataElem>()?.value else {
+                return None;
+            };
+            let position = introspector.position(elem.location()?)?.as_paged()?;
+            Some(Anchor {
+                page: position.page.get(),
+                x: position.point.x.to_pt(),
+                y: position.point.y.to_pt(),
+                source: source.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// How many compilations an unused memoised result survives (typst-cli's watch keeps 10).

@@ -1,0 +1,292 @@
+//! `kehoach watch` and `kehoach preview`, run as a user runs them: the real binary on a copy of
+//! a plan, edited while it runs; Ctrl-C (SIGINT) ends each with exit 0. The browser test takes
+//! a screenshot with headless Chromium (`.ci/run` installs Debian's chromium).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A folder with one plan (the format sketch, whose data file comes along) to edit.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(plans.join("data")).unwrap();
+    let sketch = shared("format-sketch");
+    std::fs::copy(sketch.join("plan.yaml"), plans.join("plan.yaml")).unwrap();
+    for entry in std::fs::read_dir(sketch.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, plans.join("data").join(path.file_name().unwrap())).unwrap();
+    }
+    (dir, plans)
+}
+
+fn spawn(dir: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Ctrl-C, then the exit status.
+fn interrupt(mut child: Child) -> i32 {
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code().unwrap_or(-1);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "did not stop on Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Waits up to `secs` for `ok`.
+fn within(secs: u64, mut ok: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(secs) {
+        if ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+fn edit(plan: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(plan).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(plan, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn watch_rebuilds_a_saved_plan_and_keeps_the_last_good_pdf() {
+    let (dir, plans) = workspace();
+    let child = spawn(dir.path(), &["watch", "plans", "--out", "out"]);
+    let pdf = dir.path().join("out/plan.pdf");
+    assert!(within(30, || pdf.exists()), "the first build");
+    let first = std::fs::metadata(&pdf).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&plans.join("plan.yaml"), "Hướng dẫn", "Hướng dẫn lại");
+    assert!(
+        within(3, || std::fs::metadata(&pdf).unwrap().modified().unwrap()
+            > first),
+        "rebuilt within 2 s of the save"
+    );
+    let good = std::fs::read(&pdf).unwrap();
+    // A date that does not exist: the PDF stays as it was, the watch goes on.
+    edit(
+        &plans.join("plan.yaml"),
+        "date: 05/6/2023",
+        "date: 31/6/2023",
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(std::fs::read(&pdf).unwrap(), good);
+    let mut child = child;
+    let mut err = String::new();
+    let stderr = child.stderr.take().unwrap();
+    let code = interrupt(child);
+    BufReader::new(stderr).read_to_string(&mut err).unwrap();
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("plan.yaml:15:7") && err.contains("date-not-on-calendar"),
+        "problems as check prints them:\n{err}"
+    );
+}
+
+/// An HTTP GET of `path` (sent as written, never normalised): status and body.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text[9..12].parse().unwrap();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+/// Starts `preview --port 0` in `dir`: the process and the address it prints.
+fn preview(dir: &Path) -> (Child, String) {
+    let mut child = spawn(dir, &["preview", "--port", "0", "plans"]);
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    (child, addr)
+}
+
+#[test]
+fn preview_follows_saves_errors_and_their_fixes() {
+    let (dir, plans) = workspace();
+    let plan = plans.join("plan.yaml");
+    let (child, addr) = preview(dir.path());
+    let (status, index) = get(&addr, "/");
+    assert_eq!(status, 200);
+    assert!(
+        index.contains("/plan/0") && index.contains("sạch"),
+        "{index}"
+    );
+    let (status, page) = get(&addr, "/plan/0");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<svg") && page.contains("EventSource"),
+        "pages drawn"
+    );
+    assert!(page.contains("plan.pdf") && page.contains("plan.docx") && page.contains("plan.xlsx"));
+    // A click names where a text is written: each section title's line, each table row's.
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let title = text.lines().position(|l| l.contains("- title:")).unwrap() + 1;
+    assert!(
+        page.contains(&format!("plans/plan.yaml:{title}&quot;")),
+        "line {title}"
+    );
+    assert!(page.contains(".csv:2&quot;"), "a data row's line");
+    let (status, pdf) = get(&addr, "/plan/0/plan.pdf");
+    assert!(status == 200 && pdf.len() > 1000);
+    // The event stream tells the page of a save.
+    let events = {
+        let addr = addr.clone();
+        std::thread::spawn(move || {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            write!(s, "GET /plan/0/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut seen = String::new();
+            let mut buf = [0u8; 512];
+            while let Ok(n) = s.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+                if seen.contains("event: changed") {
+                    break;
+                }
+            }
+            seen
+        })
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    let saved = Instant::now();
+    edit(&plan, "Hướng dẫn", "Hướng dẫn lại");
+    let seen = events.join().unwrap();
+    assert!(seen.contains("event: changed"), "{seen}");
+    assert!(
+        saved.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        saved.elapsed()
+    );
+    assert!(get(&addr, "/plan/0/content").1.contains("Hướng dẫn lại"));
+    // An error shows with its file and line; the last good pages stay beneath.
+    edit(&plan, "date: 05/6/2023", "date: 31/6/2023");
+    assert!(within(3, || get(&addr, "/plan/0/content")
+        .1
+        .contains("plan.yaml:15:7")));
+    let content = get(&addr, "/plan/0/content").1;
+    assert!(
+        content.contains("date-not-on-calendar") && content.contains("<svg"),
+        "{content}"
+    );
+    assert!(get(&addr, "/").1.contains("1 lỗi"));
+    // Fixed: the error goes.
+    edit(&plan, "date: 31/6/2023", "date: 05/6/2023");
+    assert!(within(3, || !get(&addr, "/plan/0/content")
+        .1
+        .contains("date-not-on-calendar")));
+    // Nothing but the plan's pages and files.
+    for path in [
+        "/plan/0/../../../etc/passwd",
+        "/plan/%2e%2e/%2e%2e/etc/passwd",
+        "/plan/0/%2e%2e%2fplan.yaml",
+        "/plan/0/plan.yaml",
+        "/plans/plan.yaml",
+        "/../Cargo.toml",
+        "/plan/1",
+    ] {
+        assert_eq!(get(&addr, path).0, 404, "{path}");
+    }
+    assert_eq!(interrupt(child), 0);
+}
+
+/// Headless Chromium's command, or None (said loudly).
+fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        eprintln!("\n*** SKIPPED: Chromium is not installed; the preview was not drawn. ***\n");
+    }
+    found
+}
+
+#[test]
+fn a_browser_draws_the_plan_page() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let (dir, _) = workspace();
+    let (child, addr) = preview(dir.path());
+    let url = format!("http://{addr}/plan/0");
+    let shot = dir.path().join("shot.png");
+    let profile = dir.path().join("chromium");
+    let headless = |extra: &[&str]| {
+        Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(extra)
+            .arg(&url)
+            .output()
+            .unwrap()
+    };
+    let dom = String::from_utf8_lossy(&headless(&["--dump-dom"]).stdout).into_owned();
+    assert!(
+        dom.contains("<svg") && dom.contains("data-anchors"),
+        "{dom}"
+    );
+    let screenshot = format!("--screenshot={}", shot.display());
+    headless(&[&screenshot, "--window-size=900,1200"]);
+    assert_eq!(interrupt(child), 0);
+    // The document is drawn: the page area holds dark pixels (text), not a blank sheet.
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.line_size / info.width as usize;
+    let dark = buf[..info.buffer_size()]
+        .chunks(channels)
+        .filter(|px| px.iter().take(3).all(|c| *c < 100))
+        .count();
+    let share = dark as f64 / (info.width * info.height) as f64;
+    assert!(share > 0.005, "the screenshot is blank ({share})");
+}
