@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Link, Parent, error, leaves};
+use super::{Link, Parent, leaves, unusable};
 use crate::appendix::{ColumnKind, Value};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::LoadedPlan;
@@ -28,9 +28,8 @@ pub(super) fn figure(
         .map_or(file.span_of(&from.at), |a| file.span_of(&a.at));
     let Some(table) = parent.tables.iter().find(|t| t.index + 1 == number) else {
         let count = parent.tables.len();
-        error(
+        return unusable(
             problems,
-            Code::CascadeParent,
             file,
             appendix_span,
             msg!(
@@ -38,7 +37,6 @@ pub(super) fn figure(
                 "`{name}` has no table appendix number {number} (it has {count})"
             ),
         );
-        return None;
     };
     let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
     let column = &f.column.value;
@@ -47,9 +45,8 @@ pub(super) fn figure(
             .map(|k| format!(" (`{k}`?)"))
             .unwrap_or_default();
         let all = keys.join(", ");
-        error(
+        return unusable(
             problems,
-            Code::CascadeParent,
             file,
             file.span_of(&f.column.at),
             msg!(
@@ -57,7 +54,6 @@ pub(super) fn figure(
                 "appendix {number} of `{name}` has no column `{column}`{hint}; it has: {all}"
             ),
         );
-        return None;
     };
     let unit = table
         .columns
@@ -73,9 +69,8 @@ pub(super) fn figure(
         let hint = crate::lang::closest(row, &units)
             .map(|u| format!(" (\"{u}\"?)"))
             .unwrap_or_default();
-        error(
+        return unusable(
             problems,
-            Code::CascadeParent,
             file,
             file.span_of(&f.row.at),
             msg!(
@@ -83,12 +78,10 @@ pub(super) fn figure(
                 "appendix {number} of `{name}` has no row \"{row}\"{hint}"
             ),
         );
-        return None;
     };
     let Value::Number(figure) = &table.rows[at][col] else {
-        error(
+        return unusable(
             problems,
-            Code::CascadeParent,
             file,
             file.span_of(&f.column.at),
             msg!(
@@ -96,7 +89,6 @@ pub(super) fn figure(
                 "the cell \"{row}\" / `{column}` of `{name}` is not a number"
             ),
         );
-        return None;
     };
     let parent_total = table
         .rows

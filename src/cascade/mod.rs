@@ -180,6 +180,17 @@ fn error(
     problems.push(Diagnostic::new(code, file, span, m));
 }
 
+/// Says why a parent cannot be used (`cascade-parent`); nothing to take from it.
+fn unusable<T>(
+    problems: &mut Vec<Diagnostic>,
+    file: &Arc<SourceFile>,
+    span: Span,
+    m: Message,
+) -> Option<T> {
+    error(problems, Code::CascadeParent, file, span, m);
+    None
+}
+
 /// The parent named by `from`, read and computed; `None` after saying why it cannot be used.
 fn find_parent(
     loaded: &LoadedPlan,
@@ -193,9 +204,8 @@ fn find_parent(
     let name = &written.value;
     let base = file.path().parent().unwrap_or(Path::new("."));
     let Ok(path) = base.join(name).canonicalize() else {
-        error(
+        return unusable(
             problems,
-            Code::CascadeParent,
             file,
             span,
             msg!(
@@ -203,13 +213,11 @@ fn find_parent(
                 "there is no parent plan `{name}` (from this plan's folder)"
             ),
         );
-        return None;
     };
     let me = file.path().canonicalize().unwrap_or_default();
     if !path.starts_with(project_root(&me)) || !path.is_file() {
-        error(
+        return unusable(
             problems,
-            Code::CascadeParent,
             file,
             span,
             msg!(
@@ -217,7 +225,6 @@ fn find_parent(
                 "the parent plan `{name}` is outside the project's folder: only plans inside it can be read"
             ),
         );
-        return None;
     }
     if stack.contains(&path) {
         let chain: Vec<String> = stack
@@ -252,9 +259,8 @@ fn find_parent(
     if let Some(first) = parent.errors.first() {
         let at = first.file.position(first.span.start);
         let place = format!("{}:{}:{}", first.file.name(), at.line, at.column);
-        error(
+        return unusable(
             problems,
-            Code::CascadeParent,
             file,
             span,
             msg!(
@@ -262,7 +268,6 @@ fn find_parent(
                 "the parent plan `{name}` has errors ({place}); mend it first"
             ),
         );
-        return None;
     }
     parent.loaded.as_ref()?;
     Some((parent, path))
