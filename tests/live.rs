@@ -164,6 +164,12 @@ fn preview_follows_saves_errors_and_their_fixes() {
         "line {title}"
     );
     assert!(page.contains(".csv:2&quot;"), "a data row's line");
+    if let Some(intro) = text.lines().position(|l| l.starts_with("intro:")) {
+        assert!(
+            page.contains(&format!("plans/plan.yaml:{}&quot;", intro + 1)),
+            "the intro"
+        );
+    }
     let (status, pdf) = get(&addr, "/plan/0/plan.pdf");
     assert!(status == 200 && pdf.len() > 1000);
     // The event stream tells the page of a save.

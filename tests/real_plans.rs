@@ -40,7 +40,7 @@ fn typ(plan: &str) -> String {
         .replace('\\', "")
         .replace('\u{a0}', " ");
     // Where each text is written (for the preview) is not what these tests read.
-    regex::Regex::new(r#", at: "[^"]*""#)
+    regex::Regex::new(r#", at: "[^"]*"|#source\("[^"]*"\)"#)
         .unwrap()
         .replace_all(&text, "")
         .into_owned()

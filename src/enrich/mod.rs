@@ -285,6 +285,20 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
         intro: paragraphs(file, plan.intro.as_ref()),
         body: b.blocks,
         closing: paragraphs(file, plan.closing.as_ref()),
+        sources: {
+            let at = |l: &serde_saphyr::Location| {
+                format!(
+                    "{}:{}",
+                    file.name(),
+                    file.position(file.span_of(l).start).line
+                )
+            };
+            Sources {
+                bases: plan.bases.iter().map(|b| at(&b.at)).collect(),
+                intro: plan.intro.as_ref().map(|p| at(&p.at)).unwrap_or_default(),
+                closing: plan.closing.as_ref().map(|p| at(&p.at)).unwrap_or_default(),
+            }
+        },
         signer: Signer {
             capacity: signer_lines(&plan.signer),
             title: plan.signer.title.value.to_uppercase(),

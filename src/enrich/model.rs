@@ -24,6 +24,17 @@ pub struct Document {
     pub recipients: Vec<String>,
     pub appendices: Vec<AppendixModel>,
     pub meta: Meta,
+    /// Where the texts outside the body are written, for the preview.
+    pub sources: Sources,
+}
+
+/// "plans/x.yaml:12" for the texts that are not blocks (empty when absent).
+#[derive(Debug, Default, Serialize)]
+pub struct Sources {
+    /// One per basis.
+    pub bases: Vec<String>,
+    pub intro: String,
+    pub closing: String,
 }
 
 #[derive(Debug, Serialize)]
