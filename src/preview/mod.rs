@@ -36,7 +36,8 @@ pub struct Options {
 /// The plans and what waits for them to change.
 struct Site {
     views: Mutex<Vec<PlanView>>,
-    templates: Templates,
+    /// Read again when a file of the `--templates` folder changes.
+    templates: Mutex<Templates>,
     lang: Lang,
     /// Counts rebuilds of any plan; event streams wait on it.
     generation: Mutex<u64>,
@@ -63,11 +64,7 @@ pub fn serve(
     stop: Arc<AtomicBool>,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), String> {
-    let templates = match &opts.templates {
-        Some(dir) => Templates::from_folder(dir),
-        None => Templates::built_in(),
-    }
-    .map_err(|e| e.to_string())?;
+    let templates = read_templates(opts.templates.as_deref())?;
     let changes = crate::watch::Changes::watch(&opts.paths, opts.templates.as_deref())
         .map_err(|e| e.to_string())?;
     let server = Server::http((opts.host.as_str(), opts.port)).map_err(|e| e.to_string())?;
@@ -77,7 +74,7 @@ pub fn serve(
         .ok_or("the server has no IP address")?;
     let site = Arc::new(Site {
         views: Mutex::new(Vec::new()),
-        templates,
+        templates: Mutex::new(templates),
         lang: opts.lang,
         generation: Mutex::new(0),
         changed: Condvar::new(),
@@ -114,6 +111,17 @@ fn refresh(
     templates: Option<&std::path::Path>,
 ) {
     let files = crate::discover::plan_files(paths).unwrap_or_default();
+    let mut current = site.templates.lock().unwrap_or_else(|e| e.into_inner());
+    let folder = templates.and_then(|t| t.canonicalize().ok());
+    if let (Some(changed), Some(folder)) = (changed, &folder)
+        && changed.iter().any(|c| c.starts_with(folder))
+    {
+        // Templates that do not parse leave the last good ones in use, and say why.
+        match read_templates(templates) {
+            Ok(t) => *current = t,
+            Err(e) => eprintln!("kehoach: {e}"),
+        }
+    }
     let mut views = site.views();
     for file in files.iter().filter(|f| f.refused.is_none()) {
         if !views.iter().any(|v| v.path == file.path) {
@@ -124,11 +132,19 @@ fn refresh(
         let touched =
             changed.is_none_or(|c| v.version == 0 || crate::watch::touches(&v.path, c, templates));
         if touched {
-            v.rebuild(&site.templates, site.lang);
+            v.rebuild(&current, site.lang);
         }
     }
     drop(views);
     site.bump();
+}
+
+fn read_templates(folder: Option<&std::path::Path>) -> Result<Templates, String> {
+    match folder {
+        Some(dir) => Templates::from_folder(dir),
+        None => Templates::built_in(),
+    }
+    .map_err(|e| e.to_string())
 }
 
 fn header(name: &str, value: &str) -> Header {
