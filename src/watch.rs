@@ -33,6 +33,9 @@ impl Changes {
         let mut folders: Vec<PathBuf> = paths
             .iter()
             .chain(templates.map(Path::to_path_buf).as_ref())
+            // What is not there is not watched (a missing plan is `build`'s to report), and
+            // never its parent in its stead.
+            .filter(|p| p.exists())
             .map(|p| {
                 if p.is_dir() {
                     p.clone()

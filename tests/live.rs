@@ -296,3 +296,21 @@ fn a_browser_draws_the_plan_page() {
     let share = dark as f64 / (info.width * info.height) as f64;
     assert!(share > 0.005, "the screenshot is blank ({share})");
 }
+
+#[test]
+fn without_plans_watch_and_preview_say_so_and_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["watch", "preview"] {
+        let start = Instant::now();
+        let o = kehoach_in(dir.path(), &[command]);
+        assert_eq!(code(&o), 2, "{command}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("plans/"),
+            "{command}"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{command} did not stop"
+        );
+    }
+}

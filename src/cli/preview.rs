@@ -43,6 +43,10 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     } else {
         args.paths.clone()
     };
+    // A missing folder is said as `build` says it, before any server starts.
+    if let Err(e) = crate::discover::plan_files(&args.paths) {
+        return ctx.usage_message(&e.message());
+    }
     crate::cascade::set_roots(&paths);
     let opts = crate::preview::Options {
         paths,

@@ -25,6 +25,10 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     } else {
         args.paths.clone()
     };
+    // A missing folder is said as `build` says it, before anything is watched.
+    if let Err(e) = crate::discover::plan_files(&args.paths) {
+        return ctx.usage_message(&e.message());
+    }
     let changes = match Changes::watch(&paths, args.templates.as_deref()) {
         Ok(c) => c,
         Err(e) => {
