@@ -13,8 +13,6 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::plan::Rows;
-
 /// How long the writing must have stopped before a batch is told: short enough that a save is
 /// shown within two seconds, long enough to see an editor's save as one change.
 const QUIET: Duration = Duration::from_millis(250);
@@ -112,11 +110,7 @@ pub fn inputs(plan: &Path) -> Vec<PathBuf> {
         && let Ok(loaded) = crate::load::parse(file)
     {
         let base = plan.parent().unwrap_or(Path::new("."));
-        for a in &loaded.plan.appendices {
-            if let Some(Rows::File(name)) = a.rows.as_ref().map(|r| &r.value) {
-                files.push(base.join(name));
-            }
-        }
+        files.extend(loaded.plan.data_files().map(|name| base.join(name)));
         files.extend(crate::cascade::ancestor_files(&loaded));
     }
     files

@@ -12,7 +12,6 @@ use super::{AppendixTable, Overrides, compute_all};
 use crate::lang::Message;
 use crate::load::LoadedPlan;
 use crate::msg;
-use crate::plan::Rows;
 
 /// The older tables of `loaded` from `source` (a data file if one is there, else a git
 /// revision), each with the day its figures are as of: `date` if given, else the older plan's
@@ -134,18 +133,18 @@ fn at_revision(
         };
         let old = crate::load::parse(file)
             .map_err(|_| msg!("kế hoạch ở {rev} có lỗi", "the plan at {rev} has errors"))?;
-        for a in &old.plan.appendices {
-            if let Some(Rows::File(data)) = a.rows.as_ref().map(|r| &r.value) {
-                let bytes = git_show(&dir, rev, data)?;
-                let target = scratch.join(data);
-                if !target.starts_with(&scratch) {
-                    continue;
-                }
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| msg!("{e}", "{e}"))?;
-                }
-                std::fs::write(&target, bytes).map_err(|e| msg!("{e}", "{e}"))?;
+        for data in old.plan.data_files() {
+            // Only inside the plan's folder, as for today's data (the check says why not).
+            let inside = crate::discover::lexical(Path::new(data));
+            if inside.is_absolute() || inside.starts_with("..") {
+                continue;
             }
+            let bytes = git_show(&dir, rev, data)?;
+            let target = scratch.join(inside);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| msg!("{e}", "{e}"))?;
+            }
+            std::fs::write(&target, bytes).map_err(|e| msg!("{e}", "{e}"))?;
         }
         let ov = Overrides {
             rows: None,

@@ -32,11 +32,7 @@ pub fn ancestor_files(loaded: &LoadedPlan) -> Vec<PathBuf> {
                 continue;
             };
             let base = path.parent().unwrap_or(Path::new("."));
-            for a in &parent.plan.appendices {
-                if let Some(crate::plan::Rows::File(name)) = a.rows.as_ref().map(|r| &r.value) {
-                    out.push(base.join(name));
-                }
-            }
+            out.extend(parent.plan.data_files().map(|name| base.join(name)));
             todo.push(parents_of(&parent));
         }
     }

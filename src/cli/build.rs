@@ -15,7 +15,6 @@ use crate::lang::Lang;
 use crate::load::LoadedPlan;
 use crate::manifest::{self, Manifest};
 use crate::pipeline;
-use crate::plan::Rows;
 use crate::render::typst::Templates;
 use crate::render::{Docx, Pdf, RenderError, Renderer, TypstSource};
 use crate::report;
@@ -104,11 +103,9 @@ fn inputs_hash(job: &Job, path: &Path, loaded: &LoadedPlan) -> String {
         job.templates.identity_for(kind).into_bytes(),
         loaded.file.text.as_bytes().to_vec(),
     ];
-    for a in &loaded.plan.appendices {
-        if let Some(Rows::File(name)) = a.rows.as_ref().map(|r| &r.value) {
-            parts.push(name.as_bytes().to_vec());
-            parts.push(data_bytes(&base.join(name)));
-        }
+    for name in loaded.plan.data_files() {
+        parts.push(name.as_bytes().to_vec());
+        parts.push(data_bytes(&base.join(name)));
     }
     for ancestor in crate::cascade::ancestor_files(loaded) {
         parts.push(ancestor.to_string_lossy().as_bytes().to_vec());

@@ -73,6 +73,18 @@ pub struct Plan {
     pub allow: Vec<Text>,
 }
 
+impl Plan {
+    /// The data files its appendices name (`rows: FILE`), as written: from the plan's folder.
+    pub fn data_files(&self) -> impl Iterator<Item = &str> {
+        self.appendices
+            .iter()
+            .filter_map(|a| match a.rows.as_ref().map(|r| &r.value) {
+                Some(Rows::File(name)) => Some(name.as_str()),
+                _ => None,
+            })
+    }
+}
+
 /// Cơ quan ban hành.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
