@@ -1,6 +1,7 @@
 //! `kehoach watch` and `kehoach preview`, run as a user runs them: the real binary on a copy of
-//! a plan, edited while it runs; Ctrl-C (SIGINT) ends each with exit 0. The browser test takes
-//! a screenshot with headless Chromium (`.ci/run` installs Debian's chromium).
+//! a plan, edited while it runs; Ctrl-C (SIGINT) ends each with exit 0. The browser tests use
+//! headless Chromium (`.ci/run` installs Debian's chromium): a screenshot of the plan page, and
+//! a page kept open, driven over the DevTools pipe, that must follow saves by itself.
 
 mod common;
 
@@ -313,4 +314,156 @@ fn without_plans_watch_and_preview_say_so_and_stop() {
             "{command} did not stop"
         );
     }
+}
+
+/// A page open in headless Chromium, spoken to over the DevTools pipe (file descriptors 3 and 4,
+/// messages ending in NUL): what its script does is what a user sees.
+struct Browser {
+    child: Child,
+    to: std::fs::File,
+    from: BufReader<std::fs::File>,
+    next: u64,
+    session: Option<String>,
+}
+
+impl Browser {
+    fn open(chromium: &str, url: &str, profile: &Path) -> Browser {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::process::CommandExt;
+        let (mut to_chrome, mut from_chrome) = ([0; 2], [0; 2]);
+        unsafe {
+            assert_eq!(libc::pipe(to_chrome.as_mut_ptr()), 0);
+            assert_eq!(libc::pipe(from_chrome.as_mut_ptr()), 0);
+        }
+        let (read_end, write_end) = (to_chrome[0], from_chrome[1]);
+        let mut command = Command::new(chromium);
+        command
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--remote-debugging-pipe",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        unsafe {
+            command.pre_exec(move || {
+                if libc::dup2(read_end, 3) < 0 || libc::dup2(write_end, 4) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = command.spawn().unwrap();
+        unsafe {
+            libc::close(read_end);
+            libc::close(write_end);
+        }
+        let to = unsafe { std::fs::File::from_raw_fd(to_chrome[1]) };
+        let from = BufReader::new(unsafe { std::fs::File::from_raw_fd(from_chrome[0]) });
+        Browser {
+            child,
+            to,
+            from,
+            next: 0,
+            session: None,
+        }
+    }
+
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let mut message = serde_json::json!({"id": self.next, "method": method, "params": params});
+        if let Some(s) = &self.session {
+            message["sessionId"] = s.clone().into();
+        }
+        self.to.write_all(message.to_string().as_bytes()).unwrap();
+        self.to.write_all(b"\0").unwrap();
+        loop {
+            let mut raw = Vec::new();
+            self.from.read_until(0, &mut raw).unwrap();
+            raw.pop();
+            let answer: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+            if answer["id"] == self.next {
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// Attaches to the open page.
+    fn attach(&mut self) {
+        let targets = self.call("Target.getTargets", serde_json::json!({}));
+        let page = targets["targetInfos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["type"] == "page")
+            .unwrap()["targetId"]
+            .clone();
+        let attached = self.call(
+            "Target.attachToTarget",
+            serde_json::json!({"targetId": page, "flatten": true}),
+        );
+        self.session = attached["sessionId"].as_str().map(str::to_owned);
+    }
+
+    fn text(&mut self) -> String {
+        let r = self.call(
+            "Runtime.evaluate",
+            serde_json::json!({"expression": "document.body ? document.body.innerText : ''"}),
+        );
+        r["result"]["value"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn an_open_page_follows_a_save_and_an_error_without_a_reload() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let (dir, plans) = workspace();
+    let plan = plans.join("plan.yaml");
+    let (child, addr) = preview(dir.path());
+    let mut browser = Browser::open(
+        chromium,
+        &format!("http://{addr}/plan/0"),
+        &dir.path().join("chromium"),
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    browser.attach();
+    assert!(
+        within(10, || browser.text().contains("Hướng dẫn Nhân dân")),
+        "the page opened"
+    );
+    let saved = Instant::now();
+    edit(&plan, "Hướng dẫn", "Hướng dẫn lại");
+    assert!(
+        within(3, || browser.text().contains("Hướng dẫn lại")),
+        "the page followed the save"
+    );
+    assert!(
+        saved.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        saved.elapsed()
+    );
+    edit(&plan, "date: 05/6/2023", "date: 31/6/2023");
+    assert!(
+        within(3, || browser.text().contains("plan.yaml:15:7")),
+        "the error and its line"
+    );
+    edit(&plan, "date: 31/6/2023", "date: 05/6/2023");
+    assert!(
+        within(3, || !browser.text().contains("date-not-on-calendar")),
+        "the error went"
+    );
+    drop(browser);
+    assert_eq!(interrupt(child), 0);
 }
