@@ -404,3 +404,10 @@ fn the_appendix_caption_names_the_authority_in_full() {
     // A `short` that already names its place is kept as written.
     assert!(typ("plans/135-kh-bcd-can-gio.yaml").contains("Đề án 06 huyện Cần Giờ)"));
 }
+
+#[test]
+fn recipients_keep_their_abbreviations_whole() {
+    // "(t/hiện)" at the edge of the recipients' column broke after the slash.
+    let t = typ("plans/kh-ubnd-que-chau-thi-dua.yaml");
+    assert!(t.contains("Đoàn thể xã #box[(t/hiện);]"), "{t}");
+}

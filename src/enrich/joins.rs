@@ -37,12 +37,17 @@ pub const JOINER: char = '\u{2060}';
 pub fn keep_whole(runs: Inline) -> Inline {
     runs.into_iter()
         .map(|run| Run {
-            text: WHOLE
-                .replace_all(&run.text, |m: &regex::Captures| join(&m[0]))
-                .into_owned(),
+            text: joined(&run.text),
             ..run
         })
         .collect()
+}
+
+/// `text` with every unit of meaning joined (for texts that are not runs: recipients, notes).
+pub fn joined(text: &str) -> String {
+    WHOLE
+        .replace_all(text, |m: &regex::Captures| join(&m[0]))
+        .into_owned()
 }
 
 fn join(unit: &str) -> String {

@@ -131,7 +131,7 @@ fn recipients(plan: &Plan) -> Vec<String> {
     let mut lines: Vec<String> = plan
         .recipients
         .iter()
-        .map(|r| format!("- {};", r.value.trim_end_matches(['.', ';'])))
+        .map(|r| format!("- {};", joins::joined(r.value.trim_end_matches(['.', ';']))))
         .collect();
     match &plan.archive {
         Some(a) => lines.push(format!("- Lưu: {}.", a.value.trim_end_matches('.'))),
@@ -236,7 +236,7 @@ fn appendix(
             let mut model = table::table_model(t);
             match a.note.as_ref().map(|n| &n.value) {
                 Some(Note::Shown(false)) => model.note.clear(),
-                Some(Note::Text(own)) => model.note = own.trim().to_owned(),
+                Some(Note::Text(own)) => model.note = joins::joined(own.trim()),
                 Some(Note::Shown(true)) | None => {}
             }
             model

@@ -86,7 +86,7 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
         note: if note.is_empty() {
             String::new()
         } else {
-            format!("{}.", note.join("; "))
+            super::joins::joined(&format!("{}.", note.join("; ")))
         },
     }
 }
