@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use num_rational::BigRational;
 
-use super::{Link, leaves};
+use super::{Link, computed, leaves};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::LoadedPlan;
 use crate::msg;
@@ -25,15 +25,16 @@ pub fn ancestor_files(loaded: &LoadedPlan) -> Vec<PathBuf> {
             }
             seen.push(path.clone());
             out.push(path.clone());
-            let Ok(Ok(file)) = crate::load::read_source(&path) else {
+            // The parent as the cascade read it (once per process and file version).
+            let Some(parent) = computed(&path, &[]) else {
                 continue;
             };
-            let Ok(parent) = crate::load::parse(file) else {
+            let Some(parent) = parent.loaded.as_ref() else {
                 continue;
             };
             let base = path.parent().unwrap_or(Path::new("."));
             out.extend(parent.plan.data_files().map(|name| base.join(name)));
-            todo.push(parents_of(&parent));
+            todo.push(parents_of(parent));
         }
     }
     out

@@ -62,8 +62,8 @@ pub struct Resolved {
 }
 
 /// A parent, read and computed (`loaded` is None when it could not be read).
-struct Parent {
-    loaded: Option<LoadedPlan>,
+pub(super) struct Parent {
+    pub(super) loaded: Option<LoadedPlan>,
     tables: Vec<AppendixTable>,
     /// Problems of the parent itself (errors make it unusable).
     errors: Vec<Diagnostic>,
@@ -274,7 +274,7 @@ fn find_parent(
 }
 
 /// The parent at `path` (canonical), read and computed once per process and file version.
-fn computed(path: &Path, stack: &[PathBuf]) -> Option<Arc<Parent>> {
+pub(super) fn computed(path: &Path, stack: &[PathBuf]) -> Option<Arc<Parent>> {
     let meta = std::fs::metadata(path).ok()?;
     let stamp = (meta.len(), meta.modified().ok());
     let cache = CACHE.get_or_init(Default::default);

@@ -5,6 +5,7 @@
 //! `templates/docx/` and zipped with fixed timestamps, so the same plan gives the same bytes.
 
 use std::io::{Cursor, Write};
+use std::sync::LazyLock;
 
 use serde::Serialize;
 use zip::write::SimpleFileOptions;
@@ -69,7 +70,9 @@ fn half_points(pt: f64) -> u32 {
 }
 
 /// The layout measures (`templates/layout.json`, the PDF's too) in Word's units, as the
-/// templates read them (`m`).
+/// templates read them (`m`); the same for every document, so worked out once.
+static WORD_MEASURES: LazyLock<serde_json::Value> = LazyLock::new(measures);
+
 fn measures() -> serde_json::Value {
     use crate::fonts::{Style, width};
     let m = &*MEASURES;
@@ -270,7 +273,7 @@ impl Renderer for Docx {
     fn render(&self, doc: &Document, _: &str) -> Result<Vec<u8>, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert("doc", doc);
-        ctx.insert("m", &measures());
+        ctx.insert("m", &*WORD_MEASURES);
         let mut appendices: Vec<Appendix> = doc.appendices.iter().map(appendix).collect();
         for i in 1..appendices.len() {
             appendices[i].previous_landscape = appendices[i - 1].landscape;
