@@ -102,22 +102,16 @@ fn drop_unmoved(table: &mut AppendixTable, first: usize) {
     let keep: Vec<bool> = (0..table.columns.len())
         .map(|c| c < first || moved(c))
         .collect();
-    let filter = |row: &mut Vec<Value>| {
-        let mut i = 0;
-        row.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+    let kept = |row: &mut Vec<Value>| {
+        let mut k = keep.iter();
+        row.retain(|_| k.next().copied().unwrap_or(true));
     };
-    table.rows.iter_mut().for_each(filter);
+    table.rows.iter_mut().for_each(kept);
     if let Some(t) = &mut table.totals {
-        filter(t);
+        kept(t);
     }
-    let mut i = 0;
-    table.columns.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let mut k = keep.iter();
+    table.columns.retain(|_| k.next().copied().unwrap_or(true));
 }
 
 /// The days between the older figures and these, when both days are known.

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Context, EXIT_PROBLEMS};
-use crate::vietnamese::calendar::parse_date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum AgendaFormat {
@@ -37,15 +36,9 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> i32 {
     let mut bounds = Vec::new();
     for (name, v) in [("--from", &args.from), ("--to", &args.to)] {
-        match v.as_deref().map(parse_date) {
-            None => bounds.push(None),
-            Some(Ok(d)) => bounds.push(Some(d)),
-            Some(Err(_)) => {
-                return ctx.usage_error(
-                    &format!("{name} cần một ngày: 27/6/2023 hoặc 2023-06-27"),
-                    &format!("{name} needs a date: 27/6/2023 or 2023-06-27"),
-                );
-            }
+        match ctx.date_option(name, v.as_deref()) {
+            Ok(d) => bounds.push(d),
+            Err(status) => return status,
         }
     }
     let files = match crate::discover::plan_files(&args.paths) {

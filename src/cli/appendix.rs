@@ -10,7 +10,6 @@ use crate::appendix::AppendixTable;
 use crate::appendix::{Overrides, export};
 use crate::diagnostic::Diagnostic;
 use crate::report;
-use crate::vietnamese::calendar::parse_date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
@@ -109,15 +108,9 @@ fn written(format: TableFormat, tables: &[AppendixTable]) -> Result<Vec<u8>, Str
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
-    let as_of = match args.as_of.as_deref().map(parse_date) {
-        None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err(_)) => {
-            return ctx.usage_error(
-                "--as-of cần một ngày: 27/6/2023, 27/06/2023 hoặc 2023-06-27",
-                "--as-of needs a date: 27/6/2023, 27/06/2023 or 2023-06-27",
-            );
-        }
+    let as_of = match ctx.date_option("--as-of", args.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(status) => return status,
     };
     let loaded = match crate::pipeline::load(&args.plan) {
         Ok(Ok(l)) => l,
@@ -144,15 +137,9 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         return EXIT_PROBLEMS;
     }
     if let Some(source) = &args.since {
-        let date = match args.since_date.as_deref().map(parse_date) {
-            None => None,
-            Some(Ok(d)) => Some(d),
-            Some(Err(_)) => {
-                return ctx.usage_error(
-                    "--since-date cần một ngày: 14/6/2023 hoặc 2023-06-14",
-                    "--since-date needs a date: 14/6/2023 or 2023-06-14",
-                );
-            }
+        let date = match ctx.date_option("--since-date", args.since_date.as_deref()) {
+            Ok(d) => d,
+            Err(status) => return status,
         };
         let every = crate::pipeline::ProgressOf::Every;
         if let Err(m) = crate::pipeline::since(&mut checked, source, date, every) {

@@ -366,18 +366,9 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
         ]),
         // Older figures are not among a plan's recorded inputs: build everything anew.
         force: args.force || args.since.is_some(),
-        since: match args
-            .since_date
-            .as_deref()
-            .map(crate::vietnamese::calendar::parse_date)
-        {
-            Some(Err(_)) => {
-                return ctx.usage_error(
-                    "--since-date cần một ngày: 14/6/2023 hoặc 2023-06-14",
-                    "--since-date needs a date: 14/6/2023 or 2023-06-14",
-                );
-            }
-            date => args.since.clone().map(|s| (s, date.and_then(Result::ok))),
+        since: match ctx.date_option("--since-date", args.since_date.as_deref()) {
+            Ok(date) => args.since.clone().map(|s| (s, date)),
+            Err(status) => return status,
         },
         manifest: Mutex::new(Manifest::read(&args.out)),
     };

@@ -108,6 +108,23 @@ impl Context {
         }
     }
 
+    /// The date given to an option such as `--as-of`; `Err` is the exit status after saying
+    /// what to write.
+    pub fn date_option(
+        &self,
+        flag: &str,
+        value: Option<&str>,
+    ) -> Result<Option<chrono::NaiveDate>, i32> {
+        match value.map(crate::vietnamese::calendar::parse_date) {
+            None => Ok(None),
+            Some(Ok(d)) => Ok(Some(d)),
+            Some(Err(_)) => Err(self.usage_error(
+                &format!("{flag} cần một ngày: 27/6/2023, 27/06/2023 hoặc 2023-06-27"),
+                &format!("{flag} needs a date: 27/6/2023, 27/06/2023 or 2023-06-27"),
+            )),
+        }
+    }
+
     /// A word to the user on the error stream that is not a problem ("Watching…").
     pub fn note(&self, vi: &str, en: &str) {
         match self.lang {
