@@ -63,30 +63,27 @@ impl PlanView {
     pub fn rebuild(&mut self, templates: &Templates, lang: Lang) {
         self.version += 1;
         self.built = chrono::Local::now().format("%H:%M:%S").to_string();
-        let problems = match pipeline::load(&self.path) {
-            Err(e) => {
-                self.set_problems(&[], lang);
-                self.problems = format!("{}: {e}", self.path.display());
-                self.errors = 1;
-                return;
-            }
-            Ok(Err(problems)) => problems,
+        // The plan's problems, and a failure that is not one of them (reading, rendering).
+        let (problems, failure) = match pipeline::load(&self.path) {
+            Err(e) => (Vec::new(), Some(format!("{}: {e}", self.path.display()))),
+            Ok(Err(problems)) => (problems, None),
             Ok(Ok(loaded)) => {
                 self.subject = loaded.plan.subject.value.clone();
                 self.kind = loaded.plan.kind.value.0.clone();
                 let checked = pipeline::check(loaded, &Default::default());
-                if !checked.has_errors()
-                    && let Err(e) = self.render(&checked, templates)
-                {
-                    self.set_problems(&checked.problems, lang);
-                    self.problems.push_str(&e);
-                    self.errors += 1;
-                    return;
-                }
-                checked.problems
+                let failure = if checked.has_errors() {
+                    None
+                } else {
+                    self.render(&checked, templates).err()
+                };
+                (checked.problems, failure)
             }
         };
         self.set_problems(&problems, lang);
+        if let Some(failure) = failure {
+            self.problems.push_str(&failure);
+            self.errors += 1;
+        }
     }
 
     fn set_problems(&mut self, problems: &[Diagnostic], lang: Lang) {
