@@ -93,19 +93,24 @@ fn plan_of(paragraphs: usize) -> String {
     )
 }
 
+/// Writes `make(n)` for each of `counts` as `dir/NAME-n.yaml`; their paths.
+fn write_plans(dir: &Path, name: &str, counts: &[usize], make: fn(usize) -> String) -> Vec<String> {
+    counts
+        .iter()
+        .map(|n| {
+            let path = dir.join(format!("{name}-{n}.yaml"));
+            std::fs::write(&path, make(*n)).unwrap();
+            path.to_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
 #[test]
 fn the_signature_block_never_stands_alone_and_pages_agree() {
     let dir = tempfile::tempdir().unwrap();
     // From 8 to 31 paragraphs the signature block falls at every height of pages 1 to 3.
     let counts: Vec<usize> = (8..32).collect();
-    let files: Vec<String> = counts
-        .iter()
-        .map(|n| {
-            let path = dir.path().join(format!("ending-{n}.yaml"));
-            std::fs::write(&path, plan_of(*n)).unwrap();
-            path.to_str().unwrap().to_owned()
-        })
-        .collect();
+    let files = write_plans(dir.path(), "ending", &counts, plan_of);
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
     let out = dir.path().join("out");
     let Some((pdf, docx)) = both(&out, &refs) else {
@@ -224,14 +229,7 @@ fn the_note_under_a_table_never_starts_a_page_without_its_table() {
     let dir = tempfile::tempdir().unwrap();
     // Somewhere between these the table's last row meets the foot of a page.
     let counts: Vec<usize> = (60..84).step_by(2).collect();
-    let files: Vec<String> = counts
-        .iter()
-        .map(|n| {
-            let path = dir.path().join(format!("table-{n}.yaml"));
-            std::fs::write(&path, table_plan(*n)).unwrap();
-            path.to_str().unwrap().to_owned()
-        })
-        .collect();
+    let files = write_plans(dir.path(), "table", &counts, table_plan);
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
     let Some((pdf, docx)) = both(&dir.path().join("out"), &refs) else {
         return;
