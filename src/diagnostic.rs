@@ -59,6 +59,8 @@ codes! {
     FileTooLarge = "file-too-large", Error, "tệp quá lớn", "the file is too large";
     YamlSyntax = "yaml-syntax", Error, "lỗi cú pháp YAML", "YAML syntax error";
     ColonInText = "colon-in-text", Error, "văn bản có `: ` bị YAML đọc thành `khoá: giá trị`", "a text with `: ` that YAML read as `key: value`";
+    CommaInText = "comma-in-text", Error, "dấu phẩy trong `{ … }` cắt đôi một đoạn văn bản", "a comma inside `{ … }` that cuts a text in two";
+    CommaInList = "comma-in-list", Warning, "dấu phẩy trong `[ … ]` tách một nơi nhận làm hai", "a comma inside `[ … ]` that splits one recipient in two";
     YamlLimit = "yaml-limit", Error, "YAML vượt giới hạn an toàn (lồng quá sâu, bí danh quá nhiều)", "YAML beyond the safety limits (nesting, aliases)";
     UnprintableCharacter = "unprintable-character", Error, "ký tự không in được (ký tự điều khiển, hoặc không có trong phông chữ)", "a character a document cannot hold (a control character, or one the font lacks)";
     TextTooLong = "text-too-long", Error, "đoạn văn bản hoặc một chữ quá dài", "a text or a word that is too long";

@@ -293,3 +293,73 @@ fn the_template_folder_is_a_sandbox() {
         stdout(&o)
     );
 }
+
+/// A small plan whose items have deadlines on the given days of June and July 2023.
+fn plan_with_deadlines(days: &[&str]) -> String {
+    let mut text = String::from(
+        "kind: ke-hoach\nauthority: { name: UBND XÃ A, code: UBND }\nplace: A\ndate: 01/6/2023\nsubject: Thử\nsigner: { title: CHỦ TỊCH }\nitems:\n",
+    );
+    for d in days {
+        text.push_str(&format!("  - text: Việc\n    deadline: {d}\n"));
+    }
+    text
+}
+
+#[test]
+fn a_built_plan_shows_its_warnings_under_its_line_and_quiet_hides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("mot.yaml");
+    std::fs::write(&one, plan_with_deadlines(&["04/6/2023"])).unwrap();
+    let out = dir.path().join("out");
+    let o = kehoach(&[
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+        one.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("✓"), "{}", stdout(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("deadline-on-sunday"), "{err}");
+    assert!(err.contains("mot.yaml:9:15"), "{err}");
+
+    let o = kehoach(&[
+        "build",
+        "-q",
+        "--force",
+        "--out",
+        out.to_str().unwrap(),
+        one.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("deadline-on-sunday"));
+
+    let six = dir.path().join("sau.yaml");
+    let sundays = [
+        "04/6/2023",
+        "11/6/2023",
+        "18/6/2023",
+        "25/6/2023",
+        "02/7/2023",
+        "09/7/2023",
+    ];
+    std::fs::write(&six, plan_with_deadlines(&sundays)).unwrap();
+    let o = kehoach(&[
+        "build",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+        six.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("deadline-on-sunday"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "6 warnings; see them with `kehoach check {}`",
+            six.display()
+        )),
+        "{err}"
+    );
+}

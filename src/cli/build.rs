@@ -81,7 +81,8 @@ struct Job<'a> {
 
 /// What became of one plan.
 enum Outcome {
-    Built(Vec<PathBuf>),
+    /// Written, with the plan's warnings.
+    Built(Vec<PathBuf>, Vec<Diagnostic>),
     /// Made from exactly the same inputs as the files already there: not touched.
     Unchanged(Vec<PathBuf>),
     Failed(Vec<Diagnostic>, Option<RenderError>),
@@ -192,7 +193,7 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         crate::output::write_atomically(target, bytes)?;
     }
     record(inputs);
-    Ok(Outcome::Built(outputs))
+    Ok(Outcome::Built(outputs, checked.problems))
 }
 
 /// What a plan counts as in the summary.
@@ -203,6 +204,15 @@ enum Tally {
     Failed,
 }
 
+/// Problems printed as `check` prints them.
+fn human(ctx: &Context) -> report::Options {
+    report::Options {
+        format: report::Format::Human,
+        lang: ctx.lang,
+        color: use_color(),
+    }
+}
+
 /// Prints what became of one plan (its problems on stderr).
 fn print_outcome(
     ctx: &Context,
@@ -210,7 +220,7 @@ fn print_outcome(
     outcome: std::io::Result<Outcome>,
     progress: &Progress,
     secs: f64,
-) -> (Tally, String) {
+) -> (Tally, String, Vec<Diagnostic>) {
     let list = |files: &[PathBuf]| {
         files
             .iter()
@@ -219,9 +229,10 @@ fn print_outcome(
             .join(", ")
     };
     match outcome {
-        Ok(Outcome::Built(files)) => (
+        Ok(Outcome::Built(files, warnings)) => (
             Tally::Built,
             format!("✓ {} → {} ({secs:.1} s)", path.display(), list(&files)),
+            warnings,
         ),
         Ok(Outcome::Unchanged(files)) => {
             let word = match ctx.lang {
@@ -229,14 +240,10 @@ fn print_outcome(
                 Lang::En => "unchanged",
             };
             let line = format!("= {} → {} ({word})", path.display(), list(&files));
-            (Tally::Unchanged, line)
+            (Tally::Unchanged, line, Vec::new())
         }
         Ok(Outcome::Failed(problems, render)) => {
-            let opts = report::Options {
-                format: report::Format::Human,
-                lang: ctx.lang,
-                color: use_color(),
-            };
+            let opts = human(ctx);
             if !problems.is_empty() {
                 progress.suspend(|| {
                     let _ = report::print(&mut std::io::stderr().lock(), &problems, 1, &opts);
@@ -248,9 +255,14 @@ fn print_outcome(
                 (None, Lang::Vi) => "kế hoạch có lỗi, không dựng".to_owned(),
                 (None, Lang::En) => "the plan has errors; nothing built".to_owned(),
             };
-            (Tally::Failed, format!("✗ {}: {why}", path.display()))
+            let line = format!("✗ {}: {why}", path.display());
+            (Tally::Failed, line, Vec::new())
         }
-        Err(e) => (Tally::Failed, format!("✗ {}: {e}", path.display())),
+        Err(e) => (
+            Tally::Failed,
+            format!("✗ {}: {e}", path.display()),
+            Vec::new(),
+        ),
     }
 }
 
@@ -276,13 +288,24 @@ fn build_all(
         let n = done.fetch_add(1, Ordering::SeqCst) + 1;
         let _guard = console.lock().unwrap_or_else(|e| e.into_inner());
         let secs = started.elapsed().as_secs_f64();
-        let (tally, line) = print_outcome(ctx, &plan.path, outcome, &progress, secs);
+        let (tally, line, warnings) = print_outcome(ctx, &plan.path, outcome, &progress, secs);
         match tally {
             Tally::Failed => failed.fetch_add(1, Ordering::SeqCst),
             Tally::Unchanged => unchanged.fetch_add(1, Ordering::SeqCst),
             Tally::Built => 0,
         };
         progress.line(n, &line, tally == Tally::Failed);
+        if !quiet && !warnings.is_empty() {
+            let opts = human(ctx);
+            progress.suspend(|| {
+                let _ = report::print_brief(
+                    &mut std::io::stderr().lock(),
+                    &warnings,
+                    &plan.path,
+                    &opts,
+                );
+            });
+        }
         progress.advance(failed.load(Ordering::SeqCst), &plan.path);
     });
     progress.finish();

@@ -169,6 +169,22 @@ mod tests {
     }
 
     #[test]
+    fn every_new_plan_lists_exactly_the_recipients_its_template_writes() {
+        let want: &[(&str, &[&str])] = &[
+            ("ke-hoach", &["UBND huyện (b/c)", "Các thôn (t/h)"]),
+            ("chi-thi", &["UBND tỉnh (b/c)", "Các cơ quan, đơn vị (t/h)"]),
+        ];
+        for kind in crate::plan::kind::KINDS {
+            let today = NaiveDate::from_ymd_opt(2024, 4, 25).unwrap();
+            let file = Arc::new(SourceFile::new("new.yaml", new_plan_text(kind, today)));
+            let loaded = crate::pipeline::load_text(file).unwrap_or_else(|_| panic!());
+            let got: Vec<&str> = loaded.plan.recipients.iter().map(|r| r.as_str()).collect();
+            let (_, expected) = want.iter().find(|(k, _)| *k == kind.name).unwrap();
+            assert_eq!(&got, expected, "{}", kind.name);
+        }
+    }
+
+    #[test]
     fn every_new_plan_checks_clean_whatever_the_day() {
         for kind in crate::plan::kind::KINDS {
             for day in [(2023, 1, 10), (2024, 4, 25), (2026, 11, 23), (2027, 8, 28)] {

@@ -5,6 +5,7 @@
 //! diagnostics, never a panic. What the values mean (dates, deadlines, figures) is checked
 //! later, by the checker: loading reads, it applies no rule.
 
+mod commas;
 pub mod node;
 mod pitfalls;
 pub mod printable;
@@ -133,10 +134,16 @@ pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, LoadFailure> {
     if matches!(root.value, Node::Null) {
         return Err(LoadFailure::new(&file, vec![empty_file(&file)]));
     }
-    let unprintable = printable::check(&file, &root);
+    let mut kept = printable::check(&file, &root);
+    let commas = commas::check(&file, &root);
     let mut problems = shape::check_shape(&file, &root);
+    // A key that a comma made is told as the comma's, not as an unknown key.
+    problems.retain(|d| !commas.keys.contains(&d.span));
+    let (cut, warned): (Vec<_>, Vec<_>) = commas.problems.into_iter().partition(|d| d.is_error());
+    problems.extend(cut);
+    kept.extend(warned);
     if !problems.is_empty() {
-        problems.extend(unprintable);
+        problems.extend(kept);
         return Err(LoadFailure {
             file,
             problems,
@@ -149,7 +156,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<LoadedPlan, LoadFailure> {
             Ok(LoadedPlan {
                 file,
                 plan,
-                problems: unprintable,
+                problems: kept,
             })
         }
         Err(e) => {

@@ -87,6 +87,27 @@ pub fn print(
     Ok(())
 }
 
+/// The most warnings `build` prints under a plan's line; past that it counts them.
+pub const MAX_BRIEF: usize = 5;
+
+/// A built plan's warnings under its line: each as `check` prints it, or, when there are
+/// more than [`MAX_BRIEF`], how many and the command that shows them.
+pub fn print_brief(
+    out: &mut dyn Write,
+    warnings: &[Diagnostic],
+    plan: &std::path::Path,
+    opts: &Options,
+) -> io::Result<()> {
+    if warnings.len() <= MAX_BRIEF {
+        return human::print_each(out, warnings, opts);
+    }
+    let (n, p) = (warnings.len(), plan.display());
+    match opts.lang {
+        Lang::Vi => writeln!(out, "  {n} cảnh báo; xem bằng `kehoach check {p}`"),
+        Lang::En => writeln!(out, "  {n} warnings; see them with `kehoach check {p}`"),
+    }
+}
+
 /// The message with its hint, on one line, for formats that have no room for a note.
 fn one_line(d: &Diagnostic, lang: Lang) -> String {
     match &d.help {
