@@ -18,7 +18,9 @@ fn part(docx: &Path, name: &str) -> String {
 fn docx_text(docx: &Path) -> String {
     let xml = part(docx, "word/document.xml")
         .replace("</w:p>", "\n")
-        .replace("<w:tab/>", " ");
+        .replace("<w:tab/>", " ")
+        // Word's non-breaking hyphen is typed and searched as a hyphen.
+        .replace("<w:noBreakHyphen/>", "<w:t>-</w:t>");
     let re = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|\n").unwrap();
     let text: String = re
         .captures_iter(&xml)
@@ -216,4 +218,60 @@ fn libreoffice_opens_every_built_docx() {
             path.display()
         );
     }
+}
+
+/// Whether a character would hide text from Word's search: a word joiner, a zero-width
+/// space, a byte-order mark or a soft hyphen.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{2060}' | '\u{200b}' | '\u{feff}' | '\u{ad}')
+}
+
+#[test]
+fn the_docx_is_searched_like_a_typed_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let date = regex::Regex::new(r"\b\d{1,2}/\d{1,2}/\d{4}\b").unwrap();
+    for plan in [
+        "plans/135-kh-bcd-can-gio.yaml",
+        "plans/kh-ubnd-que-chau-thi-dua.yaml",
+        "plans/kh-ubnd-vinh-bao-dinh-danh.yaml",
+    ] {
+        let (_, docx) = build_both(dir.path(), plan);
+        let xml = part(&docx, "word/document.xml");
+        let texts = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
+        for t in texts.captures_iter(&xml) {
+            assert!(
+                !t[1].contains(invisible),
+                "{plan}: an invisible character in {:?}",
+                &t[1]
+            );
+        }
+        // The subject is one paragraph that Word wraps by itself.
+        let subject = xml.split("<w:pStyle w:val=\"TrichYeu\"/>").nth(1).unwrap();
+        let subject = &subject[..subject.find("</w:p>").unwrap()];
+        assert!(!subject.contains("<w:br/>"), "{plan}: {subject}");
+        // Every date the plan writes in its text is found as typed, in one paragraph.
+        let text = docx_text(&docx).replace('\u{a0}', " ");
+        let yaml = std::fs::read_to_string(plan).unwrap();
+        let prose: String = yaml
+            .lines()
+            // Comments, and the fields printed in words ("ngày 27 tháng 6 năm 2023").
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter(|l| !l.starts_with("date:") && !l.starts_with("period:"))
+            .map(|l| l.split(" #").next().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut found = 0;
+        for d in date.find_iter(&prose) {
+            assert!(
+                text.lines().any(|p| p.contains(d.as_str())),
+                "{plan}: {} is not in any paragraph of the DOCX",
+                d.as_str()
+            );
+            found += 1;
+        }
+        assert!(found > 0, "{plan} has no date to look for");
+    }
+    // A code's hyphen is Word's non-breaking hyphen, not a hyphen with something beside it.
+    let (_, docx) = build_both(dir.path(), "plans/135-kh-bcd-can-gio.yaml");
+    assert!(part(&docx, "word/document.xml").contains("<w:noBreakHyphen/>"));
 }

@@ -146,10 +146,12 @@ fn no_line_breaks_inside_a_unit_of_meaning() {
         "xã Quế Châu",
         "(t/h)",
         "07 giờ 30",
+        "CT-XH",
+        "ANTT-XH",
     ];
     // The same sentence after 0 to 13 words: somewhere each unit reaches a line's end.
     let sentence = "Quyết định số 34/QĐ-TTg và Nghị định số 104/2022/NĐ-CP, họp ngày 27/5/2023 tại \
-                    xã Quế Châu (t/h) lúc 07 giờ 30.";
+                    xã Quế Châu (t/h) lúc 07 giờ 30 với các tổ chức CT-XH, lực lượng ANTT-XH.";
     let mut intro = String::new();
     for n in 0..14 {
         intro.push_str(&format!("  {}{sentence}\n\n", "một ".repeat(n)));
@@ -249,6 +251,43 @@ fn the_note_under_a_table_never_starts_a_page_without_its_table() {
             for page in &pages[1..] {
                 assert!(page.contains("Đơn vị"), "{n} rows, {what}:\n{page}");
             }
+        }
+    }
+}
+
+#[test]
+fn a_hyphenated_abbreviation_never_breaks_at_its_hyphen() {
+    let dir = tempfile::tempdir().unwrap();
+    // In the narrow recipients' column, 0 to 24 short words before it bring each abbreviation
+    // to the column's edge somewhere.
+    let mut recipients = String::new();
+    for n in 0..25 {
+        recipients.push_str(&format!(
+            "  - Các {}tổ chức CT-XH, KT-XH, ANTT-XH (t/h);\n",
+            "ban ".repeat(n)
+        ));
+    }
+    let plan = dir.path().join("cap.yaml");
+    std::fs::write(
+        &plan,
+        format!(
+            "kind: ke-hoach\nauthority: {{ name: UBND XÃ A, code: UBND }}\nplace: A\n\
+             date: 05/6/2023\nsubject: Thử\nsigner: {{ title: CHỦ TỊCH }}\nrecipients:\n{recipients}"
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let Some((pdf, docx)) = both(&out, &[plan.to_str().unwrap()]) else {
+        return;
+    };
+    for (what, file) in [("PDF", &pdf[0]), ("DOCX", &docx[0])] {
+        let text = pdf_pages(file).join("\n");
+        for unit in ["CT-XH", "KT-XH", "ANTT-XH"] {
+            let whole = text.lines().filter(|l| l.contains(unit)).count();
+            assert_eq!(
+                whole, 25,
+                "{what}: \"{unit}\" is broken across lines:\n{text}"
+            );
         }
     }
 }

@@ -4,10 +4,10 @@
 //! date with its word ("ngày 27/5/2023", "tháng 6", "năm 2023"), a time ("07 giờ 30") and a
 //! note marker with the word after it ("⁽²⁾ Định").
 //!
-//! Decided here, once, in the text itself: no-break spaces, and a word joiner (U+2060, drawn as
-//! nothing) after a hyphen or a slash. The DOCX carries them as written, which LibreOffice and
-//! Word honour; the Typst renderer sets a joined word in a box instead, so the PDF's text has
-//! no invisible characters (`render::typst::escape`).
+//! Decided here, once, in the text itself: no-break spaces, and a word joiner (U+2060) after a
+//! hyphen or a slash. Each renderer tells the joiner in its own terms, so no output carries it:
+//! the Typst renderer sets a joined word in a box (`render::typst::escape`), the DOCX writes
+//! Word's non-breaking hyphen and drops the joiner after a slash (`render::docx`).
 
 use std::sync::LazyLock;
 
@@ -23,8 +23,10 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     let date = r"(?:[Nn]gày|[Tt]háng|[Nn]ăm) \d{1,4}(?:/\d{1,4}){0,2}";
     let time = r"\d{1,2} giờ(?: \d{1,2}(?: phút)?)?|\d{1,2}h\d{2}";
     let marker = r"⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾ \S+";
+    // "CT-XH", "KT-XH", "ANTT-XH": capitals joined by hyphens.
+    let capitals = r"\p{Lu}{2,}(?:-\p{Lu}{2,})+";
     Regex::new(&format!(
-        r"\b{place} {name}|\b{code}|{marker}|\b{date}\b|\b(?:{time})\b|\b{slashed}\b"
+        r"\b{place} {name}|\b{code}|{marker}|\b{date}\b|\b(?:{time})\b|\b{slashed}\b|\b{capitals}\b"
     ))
     .expect("a valid pattern")
 });
@@ -111,6 +113,10 @@ mod tests {
         assert_eq!(
             kept("ngày 27 tháng 6 năm 2023: ⁽¹⁾ Định danh"),
             ["ngày 27", "tháng 6", "năm 2023", "⁽¹⁾ Định"]
+        );
+        assert_eq!(
+            kept("các tổ chức CT-XH, phát triển KT-XH và bảo đảm ANTT-XH."),
+            ["CT-XH", "KT-XH", "ANTT-XH"]
         );
         // Ordinary words and numbers are left to break.
         assert!(kept("các xã trong huyện, 1.250 tài khoản").is_empty());

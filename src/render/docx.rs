@@ -246,17 +246,46 @@ fn appendix(a: &AppendixModel) -> Appendix<'_> {
     }
 }
 
+/// Characters that hold a line together but that a search in Word does not see past: none of
+/// them is written into a DOCX (Word's own means hold the line instead, [`word_text`]).
+const INVISIBLE: [char; 4] = [
+    crate::enrich::joins::JOINER,
+    '\u{200b}',
+    '\u{feff}',
+    '\u{ad}',
+];
+
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace(INVISIBLE, "")
+}
+
+/// A text escaped for the inside of `<w:t xml:space="preserve">`, the render model's joins
+/// told in Word's own terms: a hyphen that must not break is a `<w:noBreakHyphen/>` between two
+/// runs of text (Word's "non-breaking hyphen", which Word's search finds as `^~`), a slash
+/// keeps its word whole by itself (Word never breaks after a slash), and no-break spaces stay
+/// U+00A0, Word's own. So the text of a paragraph is what was typed, with no invisible
+/// character in it.
+fn word_text(s: &str) -> String {
+    let hyphen = format!("-{}", crate::enrich::joins::JOINER);
+    s.split(&hyphen)
+        .map(xml_escape)
+        .collect::<Vec<_>>()
+        .join("</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">")
 }
 
 fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String, RenderError> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".xml.tera"]);
-    tera.set_escape_fn(xml_escape);
+    // Every text of the document body is inside a `w:t`; the other parts only need escaping.
+    if name == "document.xml.tera" {
+        tera.set_escape_fn(word_text);
+    } else {
+        tera.set_escape_fn(xml_escape);
+    }
     tera.add_raw_template(name, text)
         .and_then(|()| tera.render(name, ctx))
         .map(|s| s.trim_start().to_owned())
