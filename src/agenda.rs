@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::load::LoadedPlan;
@@ -174,21 +174,25 @@ impl Collector<'_> {
         }) else {
             return;
         };
+        let weekday = r.weekday.as_ref().map_or(Weekday::Monday, |w| w.value);
+        let month_day = r.day.as_ref().map_or(1, |d| d.value.clamp(1, 31)) as u32;
         let mut rule = match every.value {
             Every::Day => "FREQ=DAILY".to_owned(),
-            Every::Week => {
-                let day = r.weekday.as_ref().map_or("MO", |w| byday(w.value));
-                format!("FREQ=WEEKLY;BYDAY={day}")
-            }
-            Every::Month => {
-                let day = r.day.as_ref().map_or(1, |d| d.value.clamp(1, 31));
-                format!("FREQ=MONTHLY;BYMONTHDAY={day}")
-            }
+            Every::Week => format!("FREQ=WEEKLY;BYDAY={}", byday(weekday)),
+            Every::Month => format!("FREQ=MONTHLY;BYMONTHDAY={month_day}"),
         };
         if let Some(end) = self.period.1 {
             let _ = write!(rule, ";UNTIL={}", end.format("%Y%m%d"));
         }
-        self.push(start, EntryKind::Report, &r.what.value, &every.at);
+        // The series starts on its first occurrence: a DTSTART off the rule is one more
+        // meeting in most calendars (RFC 5545 leaves it undefined).
+        let Some(first) = first_occurrence(start, every.value, weekday, month_day) else {
+            return;
+        };
+        if self.period.1.is_some_and(|end| first > end) {
+            return;
+        }
+        self.push(first, EntryKind::Report, &r.what.value, &every.at);
         let e = self.out.last_mut().expect("just pushed");
         e.rrule = Some(rule);
         e.unit = r.to.as_ref().map(|t| t.value.clone());
@@ -198,6 +202,21 @@ impl Collector<'_> {
             .and_then(|t| parse_time(t).ok())
             .map(|(h, m)| format!("{h:02}:{m:02}"));
     }
+}
+
+/// The first day on or after `start` that a rule gives: the weekday of a weekly report, the day
+/// of the month of a monthly one (months without that day are skipped, as RFC 5545 does).
+fn first_occurrence(
+    start: NaiveDate,
+    every: Every,
+    weekday: Weekday,
+    day: u32,
+) -> Option<NaiveDate> {
+    start.iter_days().take(366 * 4).find(|d| match every {
+        Every::Day => true,
+        Every::Week => d.weekday() == weekday.chrono(),
+        Every::Month => d.day() == day,
+    })
 }
 
 fn byday(w: Weekday) -> &'static str {

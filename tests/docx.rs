@@ -230,6 +230,7 @@ fn invisible(c: char) -> bool {
 fn the_docx_is_searched_like_a_typed_document() {
     let dir = tempfile::tempdir().unwrap();
     let date = regex::Regex::new(r"\b\d{1,2}/\d{1,2}/\d{4}\b").unwrap();
+    let texts = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
     for plan in [
         "plans/135-kh-bcd-can-gio.yaml",
         "plans/kh-ubnd-que-chau-thi-dua.yaml",
@@ -237,7 +238,6 @@ fn the_docx_is_searched_like_a_typed_document() {
     ] {
         let (_, docx) = build_both(dir.path(), plan);
         let xml = part(&docx, "word/document.xml");
-        let texts = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
         for t in texts.captures_iter(&xml) {
             assert!(
                 !t[1].contains(invisible),
