@@ -75,6 +75,7 @@ codes! {
     TimeNotOnClock = "time-not-on-clock", Error, "giờ không tồn tại", "a clock time that does not exist";
     DeadlineBeforePlanDate = "deadline-before-plan-date", Error, "thời hạn sớm hơn ngày ban hành", "a deadline before the plan's date";
     DeadlineAfterPeriod = "deadline-after-period", Warning, "thời hạn sau khi kết thúc thời gian thực hiện", "a deadline after the plan's period ends";
+    YearSplit = "year-split", Warning, "năm của một ngày bị tách bởi dấu cách (16/7/20 21)", "a date's year split by a space (16/7/20 21)";
     RangeReversed = "range-reversed", Error, "khoảng ngày trong văn bản kết thúc trước khi bắt đầu", "a range of dates in the text that ends before it starts";
     PeriodReversed = "period-reversed", Error, "thời gian thực hiện kết thúc trước khi bắt đầu", "a period that ends before it starts";
     DeadlineOnSunday = "deadline-on-sunday", Warning, "thời hạn rơi vào Chủ nhật", "a deadline on a Sunday";

@@ -331,3 +331,38 @@ fn the_sarif_log_is_valid_by_the_sarif_2_1_0_schema() {
     let broken = serde_json::json!({ "version": "2.1.0", "runs": [{ "results": [] }] });
     assert!(!validator.is_valid(&broken));
 }
+
+#[test]
+fn a_year_split_by_a_space_is_told_as_written_and_nothing_else_is_made_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("y.yaml");
+    std::fs::write(
+        &plan,
+        "kind: ke-hoach\nauthority: { name: UBND XÃ A, code: UBND }\nplace: A\ndate: 01/6/2022\n\
+         subject: Thử\nintro: Hoàn thành trước ngày 16/7/20 21, báo cáo năm 20 22.\n\
+         signer: { title: CHỦ TỊCH }\n",
+    )
+    .unwrap();
+    let (status, diags) = check_json(&["--lang", "en", plan.to_str().unwrap()]);
+    assert_eq!(status, 0);
+    let got: Vec<(String, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|(c, _)| c == "year-split"), "{got:?}");
+    assert!(
+        got[0].1.contains("`20 21`") && got[1].1.contains("`20 22`"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(_, m)| m.contains("2022") && !m.contains("20 22")),
+        "{got:?}"
+    );
+}
