@@ -167,34 +167,41 @@ mod tests {
 
 impl SourceFile {
     /// The span in the file of `range` (byte offsets in `value`), where `value` is the text of
-    /// the YAML scalar written at `scalar`. Quoting, escapes and line folding make the two
-    /// differ, so the value is aligned with the source character by character; when that
-    /// fails the whole scalar is named instead.
+    /// the YAML scalar written at `scalar`. For many ranges in one value, align it once with
+    /// [`SourceFile::value_map`].
     pub fn sub_span(&self, scalar: Span, value: &str, range: std::ops::Range<usize>) -> Span {
+        self.value_map(scalar, value).span(range)
+    }
+
+    /// Where the bytes of `value`, the text of the YAML scalar written at `scalar`, sit in the
+    /// file. Quoting, escapes and line folding make the two differ, so the value is aligned
+    /// with the source character by character, once: a long text with thousands of dates
+    /// costs one pass, not one per date. Where the alignment fails, the whole scalar is named.
+    pub fn value_map(&self, scalar: Span, value: &str) -> ValueMap {
         let src_end = self.text.len();
         let window = &self.text[scalar.start.min(src_end)..];
-        if let Some(i) = window
+        let verbatim = window
             .get(..scalar.end.saturating_sub(scalar.start).max(value.len()) + 8)
             .unwrap_or(window)
-            .find(value)
-        {
-            let base = scalar.start + i;
-            return Span::new(base + range.start, base + range.end);
+            .find(value);
+        if let Some(i) = verbatim {
+            return ValueMap {
+                scalar,
+                at: Alignment::Verbatim(scalar.start + i),
+            };
         }
+        // `starts[i]`: the offset in `window` where the value's byte `i` begins, for every
+        // character boundary reached before the alignment failed.
+        let mut starts = vec![usize::MAX; value.len() + 1];
         let mut src = window.char_indices().peekable();
-        let (mut start, mut end) = (None, None);
-        for (vi, c) in value.char_indices() {
-            if vi == range.start {
-                start = src.peek().map(|(i, _)| *i);
-            }
-            if vi == range.end {
-                end = src.peek().map(|(i, _)| *i);
-                break;
-            }
+        let mut aligned = true;
+        'chars: for (vi, c) in value.char_indices() {
+            starts[vi] = src.peek().map_or(window.len(), |(i, _)| *i);
             let mut skipped = 0;
             loop {
                 let Some(&(_, s)) = src.peek() else {
-                    return scalar;
+                    aligned = false;
+                    break 'chars;
                 };
                 if s == c || (c.is_whitespace() && s.is_whitespace()) {
                     src.next();
@@ -207,17 +214,50 @@ impl SourceFile {
                 }
                 skipped += 1;
                 if skipped > 16 {
-                    return scalar;
+                    aligned = false;
+                    break 'chars;
                 }
                 src.next();
             }
         }
-        let end = end
-            .or_else(|| src.peek().map(|(i, _)| *i))
-            .unwrap_or(window.len());
-        match start {
-            Some(s) if s <= end => Span::new(scalar.start + s, scalar.start + end),
-            _ => scalar,
+        if aligned {
+            starts[value.len()] = src.peek().map_or(window.len(), |(i, _)| *i);
+        }
+        ValueMap {
+            scalar,
+            at: Alignment::Aligned(starts),
+        }
+    }
+}
+
+/// A scalar's value aligned with its source text: see [`SourceFile::value_map`].
+pub struct ValueMap {
+    scalar: Span,
+    at: Alignment,
+}
+
+enum Alignment {
+    /// The value is written as is, from this offset.
+    Verbatim(usize),
+    /// The source offset (from the scalar's start) of each byte of the value that begins a
+    /// character, `usize::MAX` where unknown.
+    Aligned(Vec<usize>),
+}
+
+impl ValueMap {
+    /// The span in the file of `range` (byte offsets in the value).
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        match &self.at {
+            Alignment::Verbatim(base) => Span::new(base + range.start, base + range.end),
+            Alignment::Aligned(starts) => {
+                let known = |i: usize| starts.get(i).copied().filter(|&o| o != usize::MAX);
+                match (known(range.start), known(range.end)) {
+                    (Some(s), Some(e)) if s <= e => {
+                        Span::new(self.scalar.start + s, self.scalar.start + e)
+                    }
+                    _ => self.scalar,
+                }
+            }
         }
     }
 }
@@ -251,5 +291,17 @@ mod sub_span_tests {
                 column: 14
             }
         );
+    }
+
+    #[test]
+    fn one_alignment_places_every_date_of_an_escaped_text() {
+        let text = "text: \"a \\\"b\\\" 31/6/2023, c \\\"d\\\" 30/2/2024\"\n";
+        let f = SourceFile::new("p.yaml", text.into());
+        let value = "a \"b\" 31/6/2023, c \"d\" 30/2/2024";
+        let map = f.value_map(Span::new(6, text.len() - 1), value);
+        for date in ["31/6/2023", "30/2/2024"] {
+            let r = value.find(date).unwrap();
+            assert_eq!(f.slice(map.span(r..r + date.len())), date);
+        }
     }
 }

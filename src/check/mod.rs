@@ -123,7 +123,7 @@ impl Checker<'_> {
 
     /// "16/7/20 21", "năm 20 21": a year broken by a space (a real plan's typo) is told as
     /// written, never read as another date.
-    fn split_years(&mut self, text: &str, scalar: Span) {
+    fn split_years(&mut self, text: &str, map: &crate::source::ValueMap) {
         static SPLIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new(r"(?:\b\d{1,2}/\d{1,2}/|\b[Nn]ăm )((\d{2}) (\d{2}))\b")
                 .expect("a valid pattern")
@@ -132,7 +132,7 @@ impl Checker<'_> {
             let (whole, split) = (c.get(0).expect("match"), c.get(1).expect("group"));
             let joined = format!("{}{}", &c[2], &c[3]);
             let mended = format!("{}{joined}", &text[whole.start()..split.start()]);
-            let span = self.file.sub_span(scalar, text, whole.range());
+            let span = map.span(whole.range());
             let written = &c[1];
             self.push(
                 Code::YearSplit,
@@ -235,10 +235,10 @@ impl Checker<'_> {
     }
 
     fn prose(&mut self, text: &Located<&str>, year: Option<i32>) {
-        let scalar = self.file.span_of(&text.at);
-        self.split_years(text.value, scalar);
+        let map = self.file.value_map(self.file.span_of(&text.at), text.value);
+        self.split_years(text.value, &map);
         for f in prose::scan(text.value, year) {
-            let span = self.file.sub_span(scalar, text.value, f.range.clone());
+            let span = map.span(f.range.clone());
             let shown = text.value[f.range.clone()].to_owned();
             match f.what {
                 Found::Date {
