@@ -23,25 +23,14 @@ fn every_malformed_fixture_gives_its_code_at_its_line() {
         let o = kehoach(&["check", "--format", "json", path.to_str().unwrap()]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!err.contains("panicked"), "{name}: {err}");
-        // A warning alone exits 0; an error exits 1; never 2 (the command ran) or a crash.
-        let warning = [
-            "signer-capacity",
-            "signer-without-name",
-            "deadline-after-period",
-            "deadline-on-sunday",
-            "deadline-on-holiday",
-            "legal-ref-year",
-            "unknown-data-key",
-            "comma-in-list",
-            "year-split",
-        ]
-        .contains(&code_name);
-        if code(&o) != if warning { 0 } else { 1 } {
-            failures.push(format!("{name}: exit {}", code(&o)));
-            continue;
-        }
         let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout)
             .unwrap_or_else(|e| panic!("{name}: {e}: {}", stdout(&o)));
+        // A warning alone exits 0; an error exits 1; never 2 (the command ran) or a crash.
+        let errors = diags.iter().any(|d| d["severity"] == "error");
+        if code(&o) != i32::from(errors) {
+            failures.push(format!("{name}: exit {} with errors: {errors}", code(&o)));
+            continue;
+        }
         let found = diags.iter().any(|d| {
             d["code"] == code_name
                 && (at == "-"
@@ -301,4 +290,39 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+#[test]
+fn a_data_cell_too_long_for_a_pdf_is_an_error_at_its_cell_and_nothing_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(fixture("build/chart.yaml")).unwrap();
+    let start = plan.find("    rows:").unwrap();
+    let end = plan.find("    columns:").unwrap();
+    let plan = format!("{}    rows: rows.csv\n{}", &plan[..start], &plan[end..]);
+    std::fs::write(dir.path().join("plan.yaml"), plan).unwrap();
+    for (cell, what) in [
+        ("a".repeat(40_000), "quá giới hạn 20000"),
+        ("chữ ".repeat(10_000), "quá giới hạn 20000"),
+        ("a".repeat(1_000), "một chữ dài hơn 300 ký tự"),
+    ] {
+        let rows = format!("unit,quota,done\nXã Một,400,100\n\"{cell}\",300,240\n");
+        std::fs::write(dir.path().join("rows.csv"), rows).unwrap();
+        let o = kehoach_in(dir.path(), &["check", "--format", "json", "plan.yaml"]);
+        assert_eq!(code(&o), 1, "{}", stdout(&o));
+        let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(
+            diags.iter().any(|d| d["code"] == "text-too-long"
+                && d["file"].as_str().unwrap().ends_with("rows.csv")
+                && d["line"] == 3
+                && d["message"].as_str().unwrap().contains(what)),
+            "{diags:#?}"
+        );
+        let o = kehoach_in(dir.path(), &["build", "plan.yaml"]);
+        assert_eq!(code(&o), 1);
+        assert!(!String::from_utf8_lossy(&o.stderr).contains("PDF/A"));
+        assert!(!dir.path().join("output/plan.pdf").exists());
+        // The message shows the cell cut around its start, not 40.000 characters.
+        let o = kehoach_in(dir.path(), &["check", "plan.yaml"]);
+        assert!(o.stdout.len() + o.stderr.len() < 2_000, "{}", stdout(&o));
+    }
 }

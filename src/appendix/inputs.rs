@@ -133,10 +133,12 @@ impl Computer<'_> {
                     )
                     .help = Some(msg!("gộp hai dòng làm một", "merge the two rows into one"));
                 }
+                // What a YAML text may not hold, a cell may not either: the first problem of
+                // it, at the cell (a word of 40.000 letters would break the PDF, unplaced).
                 if let (Value::Text(t), Some(c)) = (&value, cell)
-                    && let Some(why) = t.chars().find_map(crate::load::printable::unprintable)
+                    && let Some(p) = crate::load::printable::text_problems(t).into_iter().next()
                 {
-                    self.cell_error(Code::UnprintableCharacter, c, why);
+                    self.cell_error(p.code, c, p.message).help = Some(p.help);
                 }
                 values.insert(l.key.clone(), value);
             }

@@ -59,63 +59,86 @@ pub fn check(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnostic> {
     out
 }
 
-fn text(file: &Arc<SourceFile>, s: &str, at: &Located<Node>, out: &mut Vec<Diagnostic>) {
-    let scalar = file.span_of(&at.at);
+/// A problem of one text: what it is, where in the text, what is wrong, what to do.
+pub struct TextProblem {
+    pub code: Code,
+    pub range: std::ops::Range<usize>,
+    pub message: Message,
+    pub help: Message,
+}
+
+/// What keeps `s` from a document: a text over [`MAX_TEXT_CHARS`] (then nothing else is
+/// looked at), a character it cannot hold, a word over [`MAX_WORD_CHARS`]; at most
+/// `MAX_REPORTED`. For the plan's strings and for the text cells of data files alike.
+pub fn text_problems(s: &str) -> Vec<TextProblem> {
+    let mut out = Vec::new();
     let chars = s.chars().count();
     if chars > MAX_TEXT_CHARS {
-        out.push(
-            Diagnostic::new(
-                Code::TextTooLong,
-                file,
-                scalar,
-                msg!(
-                    "đoạn văn bản dài {chars} ký tự, quá giới hạn {MAX_TEXT_CHARS}",
-                    "the text is {chars} characters long, over the limit of {MAX_TEXT_CHARS}"
-                ),
-            )
-            .with_help(msg!(
+        out.push(TextProblem {
+            code: Code::TextTooLong,
+            range: 0..s.len(),
+            message: msg!(
+                "đoạn văn bản dài {chars} ký tự, quá giới hạn {MAX_TEXT_CHARS}",
+                "the text is {chars} characters long, over the limit of {MAX_TEXT_CHARS}"
+            ),
+            help: msg!(
                 "chia thành nhiều đoạn (một danh sách `- …`)",
                 "split it into several paragraphs (a list `- …`)"
-            )),
-        );
-        return;
+            ),
+        });
+        return out;
     }
-    let mut word_start = None;
+    // The current word: where it starts, and how many characters it has so far.
+    let mut word: Option<(usize, usize)> = None;
     for (i, c) in s.char_indices() {
         if out.len() >= MAX_REPORTED {
-            return;
+            break;
         }
         if let Some(why) = unprintable(c) {
-            let span = file.sub_span(scalar, s, i..i + c.len_utf8());
-            out.push(
-                Diagnostic::new(Code::UnprintableCharacter, file, span, why).with_help(msg!(
+            out.push(TextProblem {
+                code: Code::UnprintableCharacter,
+                range: i..i + c.len_utf8(),
+                message: why,
+                help: msg!(
                     "bỏ ký tự này hoặc thay bằng chữ, số hoặc dấu thường dùng",
                     "remove it, or write it with ordinary letters, digits and punctuation"
-                )),
-            );
+                ),
+            });
         }
         if c.is_whitespace() {
-            word_start = None;
-        } else {
-            let start = *word_start.get_or_insert(i);
-            if s[start..i].chars().count() == MAX_WORD_CHARS {
-                let span = file.sub_span(scalar, s, start..i);
-                out.push(
-                    Diagnostic::new(
-                        Code::TextTooLong,
-                        file,
-                        span,
-                        msg!(
-                            "một chữ dài hơn {MAX_WORD_CHARS} ký tự không có dấu cách",
-                            "a word of more than {MAX_WORD_CHARS} characters without a space"
-                        ),
-                    )
-                    .with_help(msg!(
-                        "thêm dấu cách để dòng xuống được",
-                        "add spaces so that the line can break"
-                    )),
-                );
-            }
+            word = None;
+            continue;
         }
+        let (start, count) = word.get_or_insert((i, 0));
+        if *count == MAX_WORD_CHARS {
+            out.push(TextProblem {
+                code: Code::TextTooLong,
+                range: *start..i,
+                message: msg!(
+                    "một chữ dài hơn {MAX_WORD_CHARS} ký tự không có dấu cách",
+                    "a word of more than {MAX_WORD_CHARS} characters without a space"
+                ),
+                help: msg!(
+                    "thêm dấu cách để dòng xuống được",
+                    "add spaces so that the line can break"
+                ),
+            });
+        }
+        *count += 1;
+    }
+    out
+}
+
+fn text(file: &Arc<SourceFile>, s: &str, at: &Located<Node>, out: &mut Vec<Diagnostic>) {
+    if out.len() >= MAX_REPORTED {
+        return;
+    }
+    let problems = text_problems(s);
+    if problems.is_empty() {
+        return;
+    }
+    let map = file.value_map(file.span_of(&at.at), s);
+    for p in problems.into_iter().take(MAX_REPORTED - out.len()) {
+        out.push(Diagnostic::new(p.code, file, map.span(p.range), p.message).with_help(p.help));
     }
 }

@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::Ansi;
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
 use super::Options;
+use super::excerpt::Excerpt;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Lang;
 
@@ -20,8 +20,7 @@ pub fn print_each(
     let styles = Styles::default();
     let config = Config::default();
     for d in diagnostics {
-        let name = d.file.name();
-        let file = SimpleFile::new(name.as_str(), d.file.text.as_str());
+        let (file, span) = Excerpt::new(&d.file, d.span);
         let level = match d.severity {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
@@ -29,7 +28,7 @@ pub fn print_each(
         let mut report = Report::new(level)
             .with_code(d.code.as_str())
             .with_message(d.message.get(opts.lang))
-            .with_labels(vec![Label::primary((), d.span.start..d.span.end)]);
+            .with_labels(vec![Label::primary((), span)]);
         if let Some(help) = &d.help {
             let word = match opts.lang {
                 Lang::Vi => "gợi ý",

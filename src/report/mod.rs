@@ -4,6 +4,7 @@
 //!
 //! Only presentation: which problems exist is decided by the loader and the checker.
 
+mod excerpt;
 mod github;
 mod human;
 mod json;
