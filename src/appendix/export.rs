@@ -79,11 +79,13 @@ pub fn csv(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(&mut *out);
         w.write_record(t.columns.iter().map(|c| c.key.as_str()))?;
         for row in t.rows.iter().chain(&t.totals) {
-            w.write_record(row.iter().map(|v| match raw(v) {
-                Json::Null => String::new(),
-                Json::String(s) if looks_like_formula(&s) => format!("'{s}"),
-                Json::String(s) => s,
-                other => other.to_string(),
+            w.write_record(row.iter().map(|v| match (v, raw(v)) {
+                // An integer stays exact however large (JSON would make it a float).
+                (Value::Number(n), _) if n.is_integer() => n.to_integer().to_string(),
+                (_, Json::Null) => String::new(),
+                (_, Json::String(s)) if looks_like_formula(&s) => format!("'{s}"),
+                (_, Json::String(s)) => s,
+                (_, other) => other.to_string(),
             }))?;
         }
         w.flush()?;

@@ -216,7 +216,9 @@ impl Computer<'_> {
             (_, CellValue::Text(t)) => {
                 let (code, m, help) = number_problem(&l.key, t);
                 self.cell_error(code, c, m).help = Some(help);
-                Value::Empty
+                // Kept as text, not read as 0: a formula using it gives nothing, rather than
+                // a second error ("divides by 0") about a figure the writer never gave.
+                Value::Text(t.clone())
             }
             (_, CellValue::Empty) => Value::Number(BigRational::zero()),
         }

@@ -166,3 +166,18 @@ impl<'de> Deserialize<'de> for Note {
         d.deserialize_any(V)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_beyond_sixty_four_bits_are_kept_as_written() {
+        for text in ["9223372036854775808", "99999999999999999999", "-9223372036854775809"] {
+            let row: InlineRow = serde_saphyr::from_str(&format!("{{ quota: {text} }}")).unwrap();
+            assert_eq!(row.0[0].1.value.0, text);
+            let s: Scalar = serde_saphyr::from_str(text).unwrap();
+            assert_eq!(s.0, text);
+        }
+    }
+}

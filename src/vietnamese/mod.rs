@@ -24,8 +24,9 @@ pub enum NumberError {
     TooManyDigits,
 }
 
-/// The most digits a figure may have: a country's population has 9.
-pub const MAX_DIGITS: usize = 30;
+/// The most digits a figure may have: a country's population has 9, and a spreadsheet keeps
+/// 15 (a 20-digit figure would not reach a workbook or JSON as written).
+pub const MAX_DIGITS: usize = 15;
 
 /// Reads a figure the Vietnamese way: `1250`, `1.250` and `264.720` (a dot before groups of
 /// exactly three digits separates thousands), `12,5` (a comma is the decimal mark), `-3`.
@@ -204,6 +205,8 @@ mod tests {
             read(&"9".repeat(1_000_000)),
             Err(NumberError::TooManyDigits)
         );
+        assert_eq!(read("999.999.999.999.999"), Ok("999999999999999".into()));
+        assert_eq!(read("9223372036854775808"), Err(NumberError::TooManyDigits));
     }
 
     #[test]
