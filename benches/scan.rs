@@ -70,7 +70,10 @@ fn main() {
     );
     for (what, unit) in [
         ("check, plain dates", "Báo cáo ngày 15/3/2024. "),
-        ("check, dates off the calendar in an escaped text", "Báo cáo \\\"ngày\\\" 31/6/2024. "),
+        (
+            "check, dates off the calendar in an escaped text",
+            "Báo cáo \\\"ngày\\\" 31/6/2024. ",
+        ),
     ] {
         linear(what, 2_000, &|n| plan(unit, n), &|text| {
             std::hint::black_box(check(text));

@@ -91,6 +91,7 @@ codes! {
     FormulaSyntax = "formula-syntax", Error, "công thức không đọc được", "a formula that cannot be read";
     FormulaUnknownName = "formula-unknown-name", Error, "công thức dùng tên không có", "a formula naming an unknown column";
     FormulaDivisionByZero = "formula-division-by-zero", Error, "công thức chia cho 0", "a formula dividing by zero";
+    FormulaDateRange = "formula-date-range", Error, "công thức cho một ngày ngoài các năm 1900–2100", "a formula giving a date outside the years 1900–2100";
     FormulaCycle = "formula-cycle", Error, "công thức quay vòng", "formulas that depend on themselves";
     FigureDisagrees = "figure-disagrees", Error, "số ghi sẵn khác số tính theo công thức", "a figure given that disagrees with its formula";
     AllocationZeroWeights = "allocation-zero-weights", Error, "phân bổ theo một cột bằng 0 ở mọi dòng", "an allocation whose weights are all zero";

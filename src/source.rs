@@ -103,12 +103,18 @@ impl SourceFile {
 
     /// The 0-based line that holds `offset` (clamped to the text).
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset.min(self.text.len())) - 1
+        self.line_starts
+            .partition_point(|&s| s <= offset.min(self.text.len()))
+            - 1
     }
 
     /// The bytes of a 0-based line, its line break included.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         let end = self
             .line_starts
             .get(line + 1)

@@ -326,3 +326,27 @@ fn a_data_cell_too_long_for_a_pdf_is_an_error_at_its_cell_and_nothing_is_built()
         assert!(o.stdout.len() + o.stderr.len() < 2_000, "{}", stdout(&o));
     }
 }
+
+#[test]
+fn a_workbook_of_a_date_past_any_calendar_is_refused_at_its_formula_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("bad/formula-date-range.yaml");
+    let out = dir.path().join("x.xlsx");
+    let o = kehoach(&[
+        "appendix",
+        plan.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 1, "{err}");
+    let all = format!("{}{err}", stdout(&o));
+    assert!(
+        all.contains("formula-date-range") && all.contains("ngoài các năm 1900–2100"),
+        "{all}"
+    );
+    assert!(!all.contains("Date range error"), "{all}");
+    assert!(!out.exists());
+}

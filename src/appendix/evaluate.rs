@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use num_rational::BigRational;
 use num_traits::{Signed, Zero};
 
@@ -15,6 +15,7 @@ use super::{ColumnKind, Computer, Value, allocate};
 use crate::diagnostic::Code;
 use crate::msg;
 use crate::plan::{CellFormat, Rounding};
+use crate::vietnamese::calendar::{YEARS, display};
 use crate::vietnamese::round_half_up;
 
 /// The values a formula may use besides the row's columns.
@@ -159,7 +160,32 @@ impl Computer<'_> {
                 Some(Rounding::Up) => n.ceil(),
                 None => n,
             }),
-            Ok(Num::Date(d)) => Value::Date(d),
+            Ok(Num::Date(d)) if YEARS.contains(&d.year()) => Value::Date(d),
+            Ok(Num::Date(d)) => {
+                // Once per formula: a workbook cannot hold the date, and no plan means it.
+                let span = self.at(f);
+                if !self
+                    .out
+                    .iter()
+                    .any(|d| d.code == Code::FormulaDateRange && d.span == span)
+                {
+                    let (k, unit, shown) = (&l.key, unit_of(leaves, row), display(d));
+                    let (a, b) = (YEARS.start(), YEARS.end());
+                    self.error(
+                        Code::FormulaDateRange,
+                        span,
+                        msg!(
+                            "công thức của `{k}` cho ngày {shown} ở dòng {unit}, ngoài các năm {a}–{b}",
+                            "the formula of `{k}` gives {shown} in the row {unit}, outside the years {a}–{b}"
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "xem lại số ngày cộng vào ngày trong công thức",
+                        "check the number of days the formula adds to the date"
+                    ));
+                }
+                Value::Empty
+            }
             Err(EvalError::DivisionByZero) => {
                 let unit = unit_of(leaves, row);
                 let already = self

@@ -173,7 +173,11 @@ mod tests {
 
     #[test]
     fn figures_beyond_sixty_four_bits_are_kept_as_written() {
-        for text in ["9223372036854775808", "99999999999999999999", "-9223372036854775809"] {
+        for text in [
+            "9223372036854775808",
+            "99999999999999999999",
+            "-9223372036854775809",
+        ] {
             let row: InlineRow = serde_saphyr::from_str(&format!("{{ quota: {text} }}")).unwrap();
             assert_eq!(row.0[0].1.value.0, text);
             let s: Scalar = serde_saphyr::from_str(text).unwrap();

@@ -38,7 +38,11 @@ impl<'a> Excerpt<'a> {
         for line in first..=last {
             let range = file.line_range(line);
             let whole = &file.text[range.clone()];
-            let anchor = if line == first { span.start - range.start } else { 0 };
+            let anchor = if line == first {
+                span.start - range.start
+            } else {
+                0
+            };
             let (from, to) = window(whole, anchor);
             let start = text.len();
             let mark = if from > 0 { CUT.len() } else { 0 };
@@ -147,7 +151,11 @@ mod tests {
 
     #[test]
     fn a_long_line_is_cut_around_the_span_and_keeps_its_column() {
-        let line = format!("a: \"{}31/6/2023{}\"\n", "x ".repeat(5000), "y ".repeat(5000));
+        let line = format!(
+            "a: \"{}31/6/2023{}\"\n",
+            "x ".repeat(5000),
+            "y ".repeat(5000)
+        );
         let file = SourceFile::new("p.yaml", format!("k: 1\n{line}"));
         let at = file.text.find("31/6").unwrap();
         let (excerpt, moved) = Excerpt::new(&file, Span::new(at, at + 9));
