@@ -77,6 +77,37 @@ struct Job<'a> {
     manifest: Mutex<Manifest>,
     /// Older figures to show progress since (`--since`), and their day.
     since: Option<(String, Option<chrono::NaiveDate>)>,
+    /// The folders that already have what a `.typ` output reads (`--to typ`), each written
+    /// once, under this lock, however many plans build into it at a time.
+    beside_typ: Mutex<std::collections::BTreeSet<PathBuf>>,
+}
+
+impl Job<'_> {
+    /// Writes beside the `.typ` output at `typ` the files it reads (`nd30.typ`,
+    /// `layout.json`), those that are not already there as they are.
+    fn typ_support(&self, typ: &Path) -> std::io::Result<()> {
+        let dir = typ.parent().unwrap_or(Path::new("."));
+        let mut done = self.beside_typ.lock().unwrap_or_else(|e| e.into_inner());
+        if done.contains(dir) {
+            return Ok(());
+        }
+        for (name, bytes) in self.templates.support_files() {
+            let target = dir.join(&name);
+            if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
+                crate::output::write_atomically(&target, &bytes)?;
+            }
+        }
+        done.insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    fn typ_output<'p>(&self, outputs: &'p [PathBuf]) -> Option<&'p PathBuf> {
+        self.renderers
+            .iter()
+            .zip(outputs)
+            .find(|(r, _)| r.extension() == "typ")
+            .map(|(_, p)| p)
+    }
 }
 
 /// What became of one plan.
@@ -160,6 +191,9 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
     };
     if current && !job.force {
         record(inputs);
+        if let Some(typ) = job.typ_output(&outputs) {
+            job.typ_support(typ)?;
+        }
         return Ok(Outcome::Unchanged(outputs));
     }
     let mut checked = pipeline::check(loaded, &Default::default());
@@ -191,6 +225,9 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
     };
     for ((_, bytes), target) in files.iter().zip(&outputs) {
         crate::output::write_atomically(target, bytes)?;
+    }
+    if let Some(typ) = job.typ_output(&outputs) {
+        job.typ_support(typ)?;
     }
     record(inputs);
     Ok(Outcome::Built(outputs, checked.problems))
@@ -394,6 +431,7 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
             Err(status) => return status,
         },
         manifest: Mutex::new(Manifest::read(&args.out)),
+        beside_typ: Mutex::default(),
     };
     let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);
     if summary {

@@ -136,6 +136,43 @@ impl Templates {
         crate::manifest::hash(&parts)
     }
 
+    /// What the generated source reads besides itself, by path relative to it: `nd30.typ`
+    /// and `layout.json` (a templates folder's every file but its `*.tera`, links out of it
+    /// left out). Written beside a `.typ` output, so that `typst compile` of it alone gives
+    /// the pages `kehoach build` gives.
+    pub fn support_files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = match &self.folder {
+            None => BUILT_IN
+                .iter()
+                .filter(|(n, _)| !n.ends_with(".tera"))
+                .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+                .collect(),
+            Some(root) => walkdir::WalkDir::new(root)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_name().to_string_lossy().ends_with(".tera"))
+                .filter(|e| {
+                    e.path()
+                        .canonicalize()
+                        .is_ok_and(|real| real.starts_with(root) && real.is_file())
+                })
+                .filter_map(|e| {
+                    let rel = e.path().strip_prefix(root).ok()?;
+                    let bytes = std::fs::read(e.path()).ok()?;
+                    Some((rel.to_string_lossy().replace('\\', "/"), bytes))
+                })
+                .collect(),
+        };
+        // The world gives the built-in measures whatever the folder holds (see `world`).
+        files.retain(|(n, _)| n != "layout.json");
+        files.push((
+            "layout.json".into(),
+            crate::enrich::measures::LAYOUT_JSON.as_bytes().to_vec(),
+        ));
+        files
+    }
+
     fn files(&self) -> TemplateFiles {
         match &self.folder {
             Some(root) => TemplateFiles::Folder(root.clone()),
