@@ -121,31 +121,6 @@ impl Checker<'_> {
         });
     }
 
-    /// "16/7/20 21", "năm 20 21": a year broken by a space (a real plan's typo) is told as
-    /// written, never read as another date.
-    fn split_years(&mut self, text: &str, map: &crate::source::ValueMap) {
-        static SPLIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r"(?:\b\d{1,2}/\d{1,2}/|\b[Nn]ăm )((\d{2}) (\d{2}))\b")
-                .expect("a valid pattern")
-        });
-        for c in SPLIT.captures_iter(text) {
-            let (whole, split) = (c.get(0).expect("match"), c.get(1).expect("group"));
-            let joined = format!("{}{}", &c[2], &c[3]);
-            let mended = format!("{}{joined}", &text[whole.start()..split.start()]);
-            let span = map.span(whole.range());
-            let written = &c[1];
-            self.push(
-                Code::YearSplit,
-                span,
-                msg!(
-                    "năm viết tách: `{written}`",
-                    "the year is split by a space: `{written}`"
-                ),
-            )
-            .help = Some(msg!("viết liền: `{mended}`", "write it whole: `{mended}`"));
-        }
-    }
-
     fn push(&mut self, code: Code, span: Span, m: crate::lang::Message) -> &mut Diagnostic {
         self.out.push(Diagnostic::new(code, self.file, span, m));
         self.out.last_mut().unwrap()
@@ -236,7 +211,6 @@ impl Checker<'_> {
 
     fn prose(&mut self, text: &Located<&str>, year: Option<i32>) {
         let map = self.file.value_map(self.file.span_of(&text.at), text.value);
-        self.split_years(text.value, &map);
         for f in prose::scan(text.value, year) {
             let span = map.span(f.range.clone());
             let shown = text.value[f.range.clone()].to_owned();
@@ -284,6 +258,17 @@ impl Checker<'_> {
                 }
                 Found::LegalRefYear { number_year, date } => {
                     self.legal_ref(span, &shown, number_year, date)
+                }
+                Found::YearSplit { written, mended } => {
+                    self.push(
+                        Code::YearSplit,
+                        span,
+                        msg!(
+                            "năm viết tách: `{written}`",
+                            "the year is split by a space: `{written}`"
+                        ),
+                    )
+                    .help = Some(msg!("viết liền: `{mended}`", "write it whole: `{mended}`"));
                 }
             }
         }

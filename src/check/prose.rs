@@ -36,7 +36,14 @@ pub enum Found {
     LegalRefYear { number_year: i32, date: NaiveDate },
     /// A range of dates whose end comes before its start.
     RangeReversed { start: NaiveDate, end: NaiveDate },
+    /// A year broken by a space ("16/7/20 21", "năm 20 21", a real plan's typo): `written` is
+    /// the year as written, `mended` the whole match with it joined.
+    YearSplit { written: String, mended: String },
 }
+
+/// "16/7/20 21", "năm 20 22".
+static SPLIT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\b\d{1,2}/\d{1,2}/|\b[Nn]ăm )((\d{2}) (\d{2}))\b").unwrap());
 
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}))?").unwrap());
@@ -169,6 +176,7 @@ pub fn scan(text: &str, year: Option<i32>) -> Vec<Finding> {
     s.weekdays();
     scan_times(text, &s.taken, &mut s.out);
     scan_legal_refs(text, year, &mut s.out);
+    scan_split_years(text, &mut s.out);
     s.out.sort_by_key(|f| f.range.start);
     s.out
 }
@@ -357,6 +365,21 @@ impl Scan<'_> {
 }
 
 /// The weekday name written right after or right before the date at `range`, and where.
+/// A year broken by a space is told as written, never read as another date.
+fn scan_split_years(text: &str, out: &mut Vec<Finding>) {
+    for c in SPLIT_YEAR.captures_iter(text) {
+        let (whole, split) = (c.get(0).expect("match"), c.get(1).expect("group"));
+        let mended = format!("{}{}{}", &text[whole.start()..split.start()], &c[2], &c[3]);
+        out.push(Finding {
+            range: whole.range(),
+            what: Found::YearSplit {
+                written: c[1].to_owned(),
+                mended,
+            },
+        });
+    }
+}
+
 fn weekday_beside<'t>(text: &'t str, range: &Range<usize>) -> Option<(&'t str, Range<usize>)> {
     if let Some(c) = WEEKDAY_AFTER.captures(after(text, range.end)) {
         let g = c.get(1).unwrap();
