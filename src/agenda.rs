@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::load::LoadedPlan;
 use crate::plan::{Bullet, Duty, Every, Item, Located, Report, Section, Weekday};
 use crate::vietnamese::calendar::{PlanDate, display, parse_date, parse_plan_date, parse_time};
+use crate::vietnamese::deadline::{Deadline, Open, parse_deadline};
 
 /// What an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -26,8 +27,11 @@ pub enum EntryKind {
 /// One dated item of a plan.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
+    /// The day; none for a deadline with no day ("Thường xuyên", "Theo yêu cầu").
     #[serde(serialize_with = "iso")]
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
+    /// A deadline as the plan writes it, when it is not a day ("Quý IV/2023", "Hằng tháng").
+    pub written: Option<String>,
     /// "07:30", for an event or a report due before a time.
     pub time: Option<String>,
     pub kind: EntryKind,
@@ -44,8 +48,11 @@ pub struct Entry {
     pub subject: String,
 }
 
-fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&d.format("%Y-%m-%d").to_string())
+fn iso<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
 }
 
 /// Collects a plan's entries.
@@ -67,7 +74,7 @@ fn short(text: &str) -> String {
 impl Collector<'_> {
     fn push(
         &mut self,
-        date: NaiveDate,
+        date: Option<NaiveDate>,
         kind: EntryKind,
         summary: &str,
         at: &serde_saphyr::Location,
@@ -79,6 +86,7 @@ impl Collector<'_> {
             .line;
         self.out.push(Entry {
             date,
+            written: None,
             time: None,
             kind,
             summary: short(summary),
@@ -90,12 +98,73 @@ impl Collector<'_> {
         });
     }
 
+    /// A date field's deadline (an appendix's).
     fn deadline(&mut self, d: &Option<Located<String>>, summary: &str, unit: Option<&str>) {
         if let Some(d) = d
             && let Ok(date) = parse_date(d)
         {
-            self.push(date, EntryKind::Deadline, summary, &d.at);
+            self.push(Some(date), EntryKind::Deadline, summary, &d.at);
             self.out.last_mut().expect("just pushed").unit = unit.map(str::to_owned);
+        }
+    }
+
+    /// A unit's or a task's deadline in any form: a closed one on the day it falls due, a
+    /// recurring one ("Hằng tháng") as a series, an open one ("Thường xuyên") with no day.
+    fn written_deadline(&mut self, d: &Option<Located<String>>, summary: &str, unit: Option<&str>) {
+        let Some(d) = d else { return };
+        let Ok(form) = parse_deadline(d) else { return };
+        let (date, rrule) = match form {
+            Deadline::Open(open) => match open.rrule() {
+                Some(rule) => match self.series_start(open) {
+                    Some(first) => (Some(first), Some(self.until(rule))),
+                    None => return,
+                },
+                None => (None, None),
+            },
+            closed => (closed.due(), None),
+        };
+        self.push(date, EntryKind::Deadline, summary, &d.at);
+        let e = self.out.last_mut().expect("just pushed");
+        e.unit = unit.map(str::to_owned);
+        e.rrule = rrule;
+        if !form.names_a_day() {
+            e.written = Some(form.shown());
+        }
+    }
+
+    /// Where a recurring item starts: the period's start, or the plan's date.
+    fn start(&self) -> Option<NaiveDate> {
+        self.period.0.or_else(|| {
+            parse_plan_date(&self.loaded.plan.date)
+                .ok()
+                .map(PlanDate::earliest)
+        })
+    }
+
+    /// The first last-day-of-a-month (of a quarter, of a year) on or after the start, and not
+    /// after the period's end.
+    fn series_start(&self, open: Open) -> Option<NaiveDate> {
+        let start = self.start()?;
+        let first = start.iter_days().take(366 * 2).find(|d| {
+            let last_of_month = d.succ_opt().is_some_and(|n| n.month() != d.month());
+            last_of_month
+                && match open {
+                    Open::Quarterly => d.month() % 3 == 0,
+                    Open::Yearly => d.month() == 12,
+                    _ => true,
+                }
+        })?;
+        self.period
+            .1
+            .is_none_or(|end| first <= end)
+            .then_some(first)
+    }
+
+    /// `rule`, ending with the period.
+    fn until(&self, rule: &str) -> String {
+        match self.period.1 {
+            Some(end) => format!("{rule};UNTIL={}", end.format("%Y%m%d")),
+            None => rule.to_owned(),
         }
     }
 
@@ -122,7 +191,7 @@ impl Collector<'_> {
             if let Some(at) = &b.at
                 && let Ok(date) = parse_date(&at.date)
             {
-                self.push(date, EntryKind::Event, &what, &at.date.at);
+                self.push(Some(date), EntryKind::Event, &what, &at.date.at);
                 let e = self.out.last_mut().expect("just pushed");
                 e.time = at
                     .time
@@ -130,7 +199,7 @@ impl Collector<'_> {
                     .and_then(|t| parse_time(t).ok())
                     .map(|(h, m)| format!("{h:02}:{m:02}"));
             }
-            self.deadline(&b.deadline, &what, None);
+            self.written_deadline(&b.deadline, &what, None);
             self.items(&b.items);
             self.bullets(&b.bullets, None);
             b.duties.iter().for_each(|d| self.duty(d));
@@ -141,7 +210,7 @@ impl Collector<'_> {
     fn bullets(&mut self, bullets: &[Located<Bullet>], unit: Option<&str>) {
         for b in bullets {
             if let Bullet::Full(body) = &b.value {
-                self.deadline(&body.deadline, &body.text.value, unit);
+                self.written_deadline(&body.deadline, &body.text.value, unit);
                 self.bullets(&body.bullets, unit);
             }
         }
@@ -154,7 +223,7 @@ impl Collector<'_> {
             .as_ref()
             .and_then(|t| t.paragraphs().first().map(|p| p.value.to_owned()))
             .unwrap_or_else(|| unit.to_owned());
-        self.deadline(&d.deadline, &what, Some(unit));
+        self.written_deadline(&d.deadline, &what, Some(unit));
         self.bullets(&d.tasks, Some(unit));
     }
 
@@ -162,16 +231,12 @@ impl Collector<'_> {
         if let Some(due) = &r.due
             && let Ok(date) = parse_date(due)
         {
-            self.push(date, EntryKind::Report, &r.what.value, &due.at);
+            self.push(Some(date), EntryKind::Report, &r.what.value, &due.at);
             self.out.last_mut().expect("just pushed").unit = r.to.as_ref().map(|t| t.value.clone());
             return;
         }
         let Some(every) = &r.every else { return };
-        let Some(start) = self.period.0.or_else(|| {
-            parse_plan_date(&self.loaded.plan.date)
-                .ok()
-                .map(PlanDate::earliest)
-        }) else {
+        let Some(start) = self.start() else {
             return;
         };
         let weekday = r.weekday.as_ref().map_or(Weekday::Monday, |w| w.value);
@@ -192,7 +257,7 @@ impl Collector<'_> {
         if self.period.1.is_some_and(|end| first > end) {
             return;
         }
-        self.push(first, EntryKind::Report, &r.what.value, &every.at);
+        self.push(Some(first), EntryKind::Report, &r.what.value, &every.at);
         let e = self.out.last_mut().expect("just pushed");
         e.rrule = Some(rule);
         e.unit = r.to.as_ref().map(|t| t.value.clone());
@@ -252,10 +317,17 @@ pub fn entries(loaded: &LoadedPlan) -> Vec<Entry> {
     let year = parse_plan_date(&plan.date).ok().map(PlanDate::year);
     let fields = crate::check::prose_deadlines(loaded, year);
     for (date, text, at) in fields {
-        c.push(date, EntryKind::Deadline, &text, &at);
+        c.push(Some(date), EntryKind::Deadline, &text, &at);
     }
+    // Items with no day come last.
     c.out.sort_by(|a, b| {
-        (a.date, &a.time, a.kind, &a.summary).cmp(&(b.date, &b.time, b.kind, &b.summary))
+        (a.date.is_none(), a.date, &a.time, a.kind, &a.summary).cmp(&(
+            b.date.is_none(),
+            b.date,
+            &b.time,
+            b.kind,
+            &b.summary,
+        ))
     });
     c.out
         .dedup_by(|a, b| a.date == b.date && a.kind == b.kind && a.summary == b.summary);
@@ -318,7 +390,8 @@ pub fn ics(entries: &[Entry], stamp: NaiveDate) -> String {
     ] {
         fold(l, &mut out);
     }
-    for e in entries {
+    // An item with no day ("Thường xuyên") has no place in a calendar.
+    for (e, date) in entries.iter().filter_map(|e| e.date.map(|d| (e, d))) {
         fold("BEGIN:VEVENT", &mut out);
         fold(&format!("UID:{}", uid(e)), &mut out);
         fold(
@@ -329,13 +402,13 @@ pub fn ics(entries: &[Entry], stamp: NaiveDate) -> String {
             Some(t) => fold(
                 &format!(
                     "DTSTART;TZID=Asia/Ho_Chi_Minh:{}T{}00",
-                    e.date.format("%Y%m%d"),
+                    date.format("%Y%m%d"),
                     t.replace(':', "")
                 ),
                 &mut out,
             ),
             None => fold(
-                &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
+                &format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")),
                 &mut out,
             ),
         }
@@ -376,10 +449,16 @@ pub fn table(entries: &[Entry]) -> String {
             EntryKind::Deadline => "thời hạn",
             EntryKind::Report => "báo cáo",
         };
+        let date = e.date.map_or_else(|| "—".to_owned(), display);
+        let written = e
+            .written
+            .as_ref()
+            .map(|w| format!(" — {w}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}  {:5}  {:8}  {}{}{}  ({}:{})",
-            display(e.date),
+            "{:10}  {:5}  {:8}  {}{}{written}{}  ({}:{})",
+            date,
             e.time.as_deref().unwrap_or(""),
             kind,
             e.unit
@@ -415,11 +494,11 @@ pub fn within(entries: &mut Vec<Entry>, from: Option<NaiveDate>, to: Option<Naiv
             .as_ref()
             .and_then(|r| r.split("UNTIL=").nth(1))
             .and_then(|u| NaiveDate::parse_from_str(u, "%Y%m%d").ok());
-        let last = if e.rrule.is_some() {
-            until
-        } else {
-            Some(e.date)
+        let last = if e.rrule.is_some() { until } else { e.date };
+        let Some(date) = e.date else {
+            // Due throughout ("Thường xuyên"): in any window.
+            return true;
         };
-        to.is_none_or(|t| e.date <= t) && from.is_none_or(|f| last.is_none_or(|l| l >= f))
+        to.is_none_or(|t| date <= t) && from.is_none_or(|f| last.is_none_or(|l| l >= f))
     });
 }

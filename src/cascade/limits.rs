@@ -20,6 +20,13 @@ fn dates(plan: &Plan, file: &SourceFile, roles: &[DateRole]) -> Vec<(NaiveDate, 
             Field::Date(text, role) if roles.contains(&role) => parse_date(&text.value)
                 .ok()
                 .map(|d| (d, file.span_of(&text.at))),
+            // A unit's deadline in any form, by the day it falls due.
+            Field::Deadline(text) if roles.contains(&DateRole::Deadline) => {
+                crate::vietnamese::deadline::parse_deadline(&text.value)
+                    .ok()
+                    .and_then(|d| d.due())
+                    .map(|d| (d, file.span_of(&text.at)))
+            }
             _ => None,
         })
         .collect()

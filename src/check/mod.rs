@@ -28,6 +28,7 @@ use crate::vietnamese::calendar::{
     DateError, PlanDate, days_in_month, display, parse_date, parse_plan_date, parse_time,
     weekday_name, weekday_name_en,
 };
+use crate::vietnamese::deadline::{DeadlineError, FORMS, parse_deadline};
 use prose::Found;
 use walk::{DateRole, Field};
 
@@ -74,6 +75,7 @@ fn check_text_and_dates(loaded: &LoadedPlan) -> Vec<Diagnostic> {
                     _ => {}
                 }
             }
+            Field::Deadline(text) => c.deadline_field(text),
             Field::Time(text) => c.time_field(text),
             Field::Prose(text) => c.prose(&text, year),
         }
@@ -106,10 +108,15 @@ struct Checker<'a> {
 
 /// A deadline found in a field or in prose.
 struct Deadline {
+    /// The day it falls due.
     date: NaiveDate,
     span: Span,
     /// Whether the end of the plan's period bounds it (not so for a one-off report).
     within_period: bool,
+    /// How messages name it: the day, or the form with its day ("Quý IV/2023 (31/12/2023)").
+    shown: String,
+    /// Whether the writer named the day (a Sunday is then the writer's choice, told).
+    names_a_day: bool,
 }
 
 impl Checker<'_> {
@@ -118,7 +125,50 @@ impl Checker<'_> {
             date,
             span,
             within_period,
+            shown: display(date),
+            names_a_day: true,
         });
+    }
+
+    /// A unit's or a task's deadline in any of the forms offices write.
+    fn deadline_field(&mut self, text: &Text) {
+        let span = self.file.span_of(&text.at);
+        let value = text.value.trim().to_owned();
+        match parse_deadline(&value) {
+            Ok(form) => {
+                if let Some(due) = form.due() {
+                    let shown = if form.names_a_day() {
+                        display(due)
+                    } else {
+                        format!("{} ({})", form.shown(), display(due))
+                    };
+                    self.deadlines.push(Deadline {
+                        date: due,
+                        span,
+                        within_period: true,
+                        shown,
+                        names_a_day: form.names_a_day(),
+                    });
+                }
+            }
+            Err(DeadlineError::Format) => {
+                self.push(
+                    Code::DateFormat,
+                    span,
+                    msg!(
+                        "`{value}` không phải một thời hạn",
+                        "`{value}` is not a deadline"
+                    ),
+                )
+                .help = Some(msg!(
+                    "ghi thời hạn theo một trong các dạng {FORMS}",
+                    "write the deadline in one of the forms {FORMS}"
+                ));
+            }
+            Err(DeadlineError::NotOnCalendar(why)) => {
+                self.not_on_calendar(span, &value, &why, &value)
+            }
+        }
     }
 
     fn push(&mut self, code: Code, span: Span, m: crate::lang::Message) -> &mut Diagnostic {
@@ -319,13 +369,15 @@ impl Checker<'_> {
             if let Some(end) = period_end.filter(|_| dl.within_period) {
                 self.not_after_period(&dl, end);
             }
-            self.not_on_a_day_off(&dl);
+            if dl.names_a_day {
+                self.not_on_a_day_off(&dl);
+            }
         }
     }
 
     /// A deadline before the plan's date (for a draft, its month) is an error.
     fn not_before_plan_date(&mut self, dl: &Deadline, p: PlanDate) {
-        let (d, span, shown) = (dl.date, dl.span, display(dl.date));
+        let (d, span, shown) = (dl.date, dl.span, dl.shown.clone());
         if d < p.earliest() {
             let pd = match p {
                 PlanDate::Day(x) => display(x),
@@ -350,7 +402,7 @@ impl Checker<'_> {
 
     /// A deadline after the period's end is a warning.
     fn not_after_period(&mut self, dl: &Deadline, end: NaiveDate) {
-        let (d, span, shown) = (dl.date, dl.span, display(dl.date));
+        let (d, span, shown) = (dl.date, dl.span, dl.shown.clone());
         if d > end {
             let e = display(end);
             self.push(
@@ -372,7 +424,7 @@ impl Checker<'_> {
 
     /// A deadline on a public holiday or a Sunday is a warning.
     fn not_on_a_day_off(&mut self, dl: &Deadline) {
-        let (d, span, shown) = (dl.date, dl.span, display(dl.date));
+        let (d, span, shown) = (dl.date, dl.span, dl.shown.clone());
         if let Some(name) = holiday(d) {
             self.push(
                 Code::DeadlineOnHoliday,

@@ -19,6 +19,9 @@ pub enum DateRole {
 /// One value the checker reads.
 pub enum Field<'a> {
     Date(&'a Text, DateRole),
+    /// A unit's or a task's deadline, in any of the forms offices write
+    /// ([`crate::vietnamese::deadline`]).
+    Deadline(&'a Text),
     Time(&'a Text),
     Prose(Located<&'a str>),
 }
@@ -82,7 +85,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 if let Some(d) = &b.deadline {
-                    self.0.push(Field::Date(d, DateRole::Deadline));
+                    self.0.push(Field::Deadline(d));
                 }
                 b.duties.iter().for_each(|d| self.duty(d));
                 b.reporting.iter().for_each(|r| self.report(r));
@@ -98,7 +101,7 @@ impl<'a> Walker<'a> {
             Bullet::Full(b) => {
                 self.text(&b.text);
                 if let Some(d) = &b.deadline {
-                    self.0.push(Field::Date(d, DateRole::Deadline));
+                    self.0.push(Field::Deadline(d));
                 }
                 b.bullets.iter().for_each(|x| self.bullet(x));
             }
@@ -109,7 +112,7 @@ impl<'a> Walker<'a> {
         self.text(&d.unit);
         self.paragraphs(d.text.as_ref());
         if let Some(x) = &d.deadline {
-            self.0.push(Field::Date(x, DateRole::Deadline));
+            self.0.push(Field::Deadline(x));
         }
         d.tasks.iter().for_each(|t| self.bullet(t));
         self.paragraphs(d.after.as_ref());

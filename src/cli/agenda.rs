@@ -61,8 +61,15 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         }
     }
     let mut entries: Vec<_> = loaded.iter().flat_map(crate::agenda::entries).collect();
+    // Items with no day ("Thường xuyên") last.
     entries.sort_by(|a, b| {
-        (a.date, &a.time, &a.plan, a.line).cmp(&(b.date, &b.time, &b.plan, b.line))
+        (a.date.is_none(), a.date, &a.time, &a.plan, a.line).cmp(&(
+            b.date.is_none(),
+            b.date,
+            &b.time,
+            &b.plan,
+            b.line,
+        ))
     });
     crate::agenda::within(&mut entries, bounds[0], bounds[1]);
     let text = match args.format {

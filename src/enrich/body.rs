@@ -1,7 +1,7 @@
 //! The body of a document as blocks: sections I., II.; items 1., 1.1., a); bullets "-" and
 //! "+"; duties; reports; each text split into its paragraphs.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde_saphyr::Location;
 
 use super::inline::{self, Inline, bold, parse, text};
@@ -11,6 +11,7 @@ use crate::source::SourceFile;
 use crate::vietnamese::calendar::{
     display, parse_date, parse_time, two_digits, weekday_in_text, weekday_name,
 };
+use crate::vietnamese::deadline::{Deadline, parse_deadline};
 
 /// The paragraphs of one text: a blank line in the YAML starts a new paragraph. YAML keeps a
 /// blank line of folded (`>`) and plain text as one line break and joins the other lines with
@@ -194,7 +195,7 @@ impl<'a> Builder<'a> {
                     if let Some(at) = &b.at {
                         self.push(BlockStyle::Para, "", event(at));
                     }
-                    if let Some(d) = b.deadline.as_ref().and_then(|d| parse_date(d).ok()) {
+                    if let Some(d) = b.deadline.as_ref().and_then(|d| parse_deadline(d).ok()) {
                         self.push(BlockStyle::Para, "", deadline_line(d));
                     }
                     let child_prefix = if depth >= 1 {
@@ -236,7 +237,7 @@ impl<'a> Builder<'a> {
                 }
                 Bullet::Full(body) => {
                     let mut paras = split(self.file, &body.text.value, &body.text.at);
-                    if let Some(d) = body.deadline.as_ref().and_then(|d| parse_date(d).ok())
+                    if let Some(d) = body.deadline.as_ref().and_then(|d| parse_deadline(d).ok())
                         && let Some(last) = paras.pop()
                     {
                         paras.push(with_deadline(last, d));
@@ -254,7 +255,7 @@ impl<'a> Builder<'a> {
     fn duty(&mut self, number: &str, d: &Duty, numbered: bool) {
         self.mark(&d.unit.at);
         let mut paras = paragraphs(self.file, d.text.as_ref());
-        let deadline = d.deadline.as_ref().and_then(|x| parse_date(x).ok());
+        let deadline = d.deadline.as_ref().and_then(|x| parse_deadline(x).ok());
         let runs_on = paras
             .first()
             .and_then(|p| inline::plain(p).chars().find(|c| c.is_alphabetic()))
@@ -295,17 +296,14 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// "Thời hạn: hoàn thành trước ngày 08/6/2023." with the deadline in bold.
-fn deadline_line(d: NaiveDate) -> Inline {
-    vec![
-        text("Thời hạn: "),
-        bold(format!("hoàn thành trước ngày {}", display(d))),
-        text("."),
-    ]
+/// "Thời hạn: hoàn thành trước ngày 08/6/2023." (or "… trong Quý IV/2023", "… thực hiện
+/// thường xuyên") with the deadline in bold.
+fn deadline_line(d: Deadline) -> Inline {
+    vec![text("Thời hạn: "), bold(d.clause()), text(".")]
 }
 
 /// "…, hoàn thành trước ngày 08/6/2023." with the deadline in bold.
-fn with_deadline(mut runs: Inline, d: NaiveDate) -> Inline {
+fn with_deadline(mut runs: Inline, d: Deadline) -> Inline {
     let plain = inline::plain(&runs);
     let end = plain.trim_end();
     if let Some(last) = runs.last_mut() {
@@ -315,7 +313,7 @@ fn with_deadline(mut runs: Inline, d: NaiveDate) -> Inline {
         }
     }
     runs.push(text("; "));
-    runs.push(bold(format!("hoàn thành trước ngày {}", display(d))));
+    runs.push(bold(d.clause()));
     runs.push(text("."));
     runs
 }

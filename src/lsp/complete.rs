@@ -82,8 +82,36 @@ fn object_or_list(node: &Value) -> bool {
     node.get("$ref").is_some() || node.get("properties").is_some() || node.get("items").is_some()
 }
 
+/// After `deadline:` on its line: the forms a deadline may take, as values.
+fn deadline_values(line: &str) -> Option<Value> {
+    let rest = line
+        .trim_start()
+        .trim_start_matches("- ")
+        .strip_prefix("deadline:")?;
+    if rest.contains(['"', '\'']) {
+        return None;
+    }
+    let forms = crate::vietnamese::deadline::FORMS.split(", ");
+    Some(Value::Array(
+        forms
+            .map(|f| {
+                json!({
+                    "label": f,
+                    "kind": 12,
+                    "detail": "thời hạn / deadline",
+                    "insertText": f,
+                })
+            })
+            .collect(),
+    ))
+}
+
 pub fn completion(file: &SourceFile, at: usize) -> Value {
     let at = at.min(file.text.len());
+    let line_start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if let Some(values) = deadline_values(&file.text[line_start..at]) {
+        return values;
+    }
     let mut node = object(&SCHEMA);
     for key in path_at(&file.text, at) {
         node = node
@@ -119,6 +147,23 @@ pub fn completion(file: &SourceFile, at: usize) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn after_deadline_the_forms_are_offered() {
+        let text = "sections:\n  - title: A\n    duties:\n      - unit: B\n        deadline: ";
+        let file = SourceFile::new("p.yaml", text.into());
+        let v = completion(&file, text.len());
+        let labels: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap())
+            .collect();
+        assert!(
+            labels.contains(&"Quý IV/2023") && labels.contains(&"Thường xuyên"),
+            "{labels:?}"
+        );
+    }
 
     #[test]
     fn the_path_to_the_cursor_comes_from_indentation() {

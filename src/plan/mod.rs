@@ -25,6 +25,12 @@ pub type Text = Located<String>;
 /// A date as written: `27/6/2023`, `27/06/2023` or `2023-06-27`.
 pub type DateText = Located<String>;
 
+/// A deadline as offices write it (read by [`crate::vietnamese::deadline`]): a date, `Trước
+/// ngày 15/10/2023`, `Tháng 9/2023`, `Quý IV/2023`, `6 tháng đầu năm 2024`, `Năm 2024`, `Từ
+/// 01/7/2023 đến 30/9/2023`, or `Thường xuyên`, `Hằng tháng`, `Hằng quý`, `Hằng năm`, `Theo
+/// tiến độ`, `Theo yêu cầu`.
+pub type DeadlineText = Located<String>;
+
 /// A plan (Kế hoạch) or directive (Chỉ thị).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -186,8 +192,9 @@ pub struct ItemBody {
     pub after: Option<Paragraphs>,
     /// Sự kiện: ngày, giờ, địa điểm ("lúc 07 giờ 30 ngày 10/6/2023 (Thứ Bảy)").
     pub at: Option<Event>,
-    /// Thời hạn hoàn thành.
-    pub deadline: Option<DateText>,
+    /// Thời hạn hoàn thành: một ngày, `Tháng 9/2023`, `Quý IV/2023`, `Năm 2024`, `Từ 01/7/2023
+    /// đến 30/9/2023`, `Thường xuyên`, `Hằng tháng`, `Theo yêu cầu`, …
+    pub deadline: Option<DeadlineText>,
     /// Phân công nhiệm vụ trong khoản này.
     #[serde(default)]
     pub duties: Vec<Duty>,
@@ -225,8 +232,9 @@ pub enum Bullet {
 pub struct BulletBody {
     /// Nội dung.
     pub text: Text,
-    /// Thời hạn: in đậm "hoàn thành trước ngày 08/6/2023".
-    pub deadline: Option<DateText>,
+    /// Thời hạn: in đậm "hoàn thành trước ngày 08/6/2023"; cũng nhận `Tháng 9/2023`, `Quý
+    /// IV/2023`, `Năm 2024`, `Từ … đến …`, `Thường xuyên`, `Hằng tháng`, `Theo yêu cầu`, …
+    pub deadline: Option<DeadlineText>,
     /// Các ý con "+".
     #[serde(default)]
     pub bullets: Vec<Located<Bullet>>,
@@ -256,8 +264,9 @@ pub struct Duty {
     /// Đoạn văn giao việc; bắt đầu bằng chữ thường thì nối tiếp tên đơn vị thành một đoạn
     /// ("3. Sở Thông tin và Truyền thông chủ trì, …").
     pub text: Option<Paragraphs>,
-    /// Thời hạn hoàn thành của đơn vị.
-    pub deadline: Option<DateText>,
+    /// Thời hạn hoàn thành của đơn vị: một ngày, `Tháng 9/2023`, `Quý IV/2023`, `Năm 2024`,
+    /// `Từ … đến …`, `Thường xuyên`, `Hằng tháng`, `Theo yêu cầu`, …
+    pub deadline: Option<DeadlineText>,
     /// Các việc, mỗi việc một gạch đầu dòng, có thể có thời hạn.
     #[serde(default)]
     pub tasks: Vec<Located<Bullet>>,

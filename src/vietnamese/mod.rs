@@ -9,6 +9,7 @@ use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 pub mod calendar;
+pub mod deadline;
 
 pub use calendar::display as date;
 

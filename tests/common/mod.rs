@@ -1,6 +1,7 @@
 //! Running the real `kehoach` binary in tests.
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -154,4 +155,30 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
         .into_iter()
         .map(|p| p.replace('\u{a0}', " "))
         .collect()
+}
+
+/// A part of a DOCX (a zip entry) as text.
+pub fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The text of document.xml: runs joined, paragraphs and cells apart.
+pub fn docx_text(docx: &Path) -> String {
+    let xml = part(docx, "word/document.xml")
+        .replace("</w:p>", "\n")
+        .replace("<w:tab/>", " ")
+        // Word's non-breaking hyphen is typed and searched as a hyphen.
+        .replace("<w:noBreakHyphen/>", "<w:t>-</w:t>");
+    let re = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|\n").unwrap();
+    let text: String = re
+        .captures_iter(&xml)
+        .map(|c| c.get(1).map_or("\n", |m| m.as_str()).to_owned())
+        .collect();
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
 }
