@@ -308,7 +308,7 @@ pub fn entries(loaded: &LoadedPlan) -> Vec<Entry> {
         period,
         out: Vec::new(),
     };
-    plan.sections.iter().for_each(|s| c.section(s));
+    plan.all_sections().for_each(|s| c.section(s));
     c.items(&plan.items);
     for a in &plan.appendices {
         c.deadline(&a.deadline, &a.title.value, None);

@@ -95,6 +95,20 @@ fn check_text_and_dates(loaded: &LoadedPlan) -> Vec<Diagnostic> {
             ),
         );
     }
+    if let (Some(part), false) = (plan.parts.first(), plan.sections.is_empty()) {
+        c.push(
+            Code::BadValue,
+            c.file.span_of(&part.at),
+            msg!(
+                "kế hoạch có cả `parts` và `sections`",
+                "the plan has both `parts` and `sections`"
+            ),
+        )
+        .help = Some(msg!(
+            "đưa các mục vào `sections` của từng phần",
+            "move the sections into the `sections` of a part"
+        ));
+    }
     c.deadline_rules(plan_date, period.1.map(|(d, _)| d));
     signer::check(&c.file.clone(), plan, &mut c.out);
     c.out

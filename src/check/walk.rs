@@ -37,6 +37,11 @@ pub fn fields(plan: &Plan) -> Vec<Field<'_>> {
         w.0.push(Field::Date(&p.end, DateRole::PeriodEnd));
     }
     plan.sections.iter().for_each(|s| w.section(s));
+    for part in &plan.parts {
+        w.text(&part.value.title);
+        w.paragraphs(part.value.text.as_ref());
+        part.value.sections.iter().for_each(|s| w.section(s));
+    }
     plan.items.iter().for_each(|i| w.item(i));
     w.paragraphs(plan.closing.as_ref());
     plan.recipients.iter().for_each(|r| w.text(r));

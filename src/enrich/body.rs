@@ -6,7 +6,7 @@ use serde_saphyr::Location;
 
 use super::inline::{self, Inline, bold, parse, text};
 use super::model::{Block, BlockStyle};
-use crate::plan::{Bullet, Duty, Every, Item, Located, Paragraphs, Report, Section};
+use crate::plan::{Bullet, Duty, Every, Item, Located, Paragraphs, Part, Report, Section};
 use crate::source::SourceFile;
 use crate::vietnamese::calendar::{
     display, parse_date, parse_time, two_digits, weekday_in_text, weekday_name,
@@ -144,6 +144,17 @@ impl<'a> Builder<'a> {
         for para in paragraphs(self.file, p) {
             self.push(BlockStyle::Para, "", para);
         }
+    }
+
+    /// "Phần I" and the part's title in capitals, centred; then its opening paragraphs.
+    pub fn part(&mut self, n: usize, p: &Part) {
+        self.mark(&p.title.at);
+        self.push(
+            BlockStyle::Part,
+            format!("Phần {}", roman(n + 1)),
+            vec![bold(p.title.value.to_uppercase())],
+        );
+        self.paragraphs(p.text.as_ref());
     }
 
     pub fn section(&mut self, n: usize, s: &Section) {

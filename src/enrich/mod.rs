@@ -256,6 +256,13 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
             for (i, s) in plan.sections.iter().enumerate() {
                 b.section(i, s);
             }
+            // Each part numbers its sections from I. again.
+            for (i, part) in plan.parts.iter().enumerate() {
+                b.part(i, &part.value);
+                for (j, s) in part.value.sections.iter().enumerate() {
+                    b.section(j, s);
+                }
+            }
             b.items(&plan.items, "");
         }
     }

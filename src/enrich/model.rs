@@ -135,6 +135,8 @@ pub const LANDSCAPE_FROM_COLUMNS: usize = 8;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockStyle {
+    /// A part's heading ("Phần I", its title under it): bold, centred.
+    Part,
     /// A section heading (mục): bold capitals.
     Heading,
     /// A titled item or a unit's name: bold.

@@ -59,6 +59,10 @@ pub struct Plan {
     /// Các mục (I., II., …) — the body of a Kế hoạch.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// Các phần ("Phần I", "Phần II"), mỗi phần có các mục đánh số lại từ I. — a body in
+    /// parts, instead of `sections`.
+    #[serde(default)]
+    pub parts: Vec<Located<Part>>,
     /// Các điểm đánh số — the flat numbered body of a Chỉ thị.
     #[serde(default)]
     pub items: Vec<Located<Item>>,
@@ -139,6 +143,28 @@ impl Located<OneOrMany> {
                 .map(|t| Located::new(t.value.as_str(), t.at))
                 .collect(),
         }
+    }
+}
+
+/// Phần: a part of the body ("Phần I"), with its own sections numbered from I.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// Tên phần; in hoa khi in — the part's title, printed in capitals under "Phần I".
+    pub title: Text,
+    /// Đoạn văn đầu phần — paragraphs before its sections.
+    pub text: Option<Paragraphs>,
+    /// Các mục của phần (I., II., … từ đầu).
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+impl Plan {
+    /// Every section of the body, in order, those inside parts too.
+    pub fn all_sections(&self) -> impl Iterator<Item = &Section> {
+        self.sections
+            .iter()
+            .chain(self.parts.iter().flat_map(|p| p.value.sections.iter()))
     }
 }
 
