@@ -262,7 +262,7 @@ fn every_appendix_fault_is_reported_at_its_cell_or_key() {
     };
     assert!(
         message("figure-disagrees")
-            .contains("`left` ghi 7 nhưng theo `max(quota - done, 0)` phải là 0")
+            .contains("`left` ghi 7 nhưng tính ra 0 (theo `max(quota - done, 0)`)")
     );
     assert!(message("formula-unknown-name").contains("có phải `done`?"));
     assert!(message("appendix-rows").contains("khong-co.csv"));

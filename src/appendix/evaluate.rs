@@ -16,7 +16,7 @@ use crate::diagnostic::Code;
 use crate::msg;
 use crate::plan::{CellFormat, Rounding};
 use crate::vietnamese::calendar::{YEARS, display};
-use crate::vietnamese::round_half_up;
+use crate::vietnamese::{Stated, read_stated, round_half_up};
 
 /// The values a formula may use besides the row's columns.
 pub(super) struct EvalContext {
@@ -52,7 +52,7 @@ impl Computer<'_> {
             }
             for (row, data) in rows.iter().zip(given) {
                 let value = row.get(&l.key).cloned().unwrap_or(Value::Empty);
-                self.compare(l, &value, data.cells.get(&l.key));
+                self.compare(l, &value, data.cells.get(&l.key), false);
             }
         }
         if !with_totals {
@@ -226,38 +226,100 @@ impl Computer<'_> {
         row.insert(l.key.clone(), value);
     }
 
-    /// A figure typed in the data for a computed column must be the computed one.
-    fn compare(&mut self, l: &Leaf, computed: &Value, given: Option<&DataCell>) {
-        if l.kind != ColumnKind::Formula && l.kind != ColumnKind::Allocated {
+    /// A figure typed in the data for a computed column (or, with `every_kind`, in a stated
+    /// totals row) must be the computed one, at the precision it was written: "24,40%" where
+    /// 24,45 % is computed disagrees, "24,45%" and "0,2445" agree. Text there is an error.
+    pub(super) fn compare(
+        &mut self,
+        l: &Leaf,
+        computed: &Value,
+        given: Option<&DataCell>,
+        every_kind: bool,
+    ) {
+        if !every_kind && l.kind != ColumnKind::Formula && l.kind != ColumnKind::Allocated {
             return;
         }
-        let (Some(cell), Value::Number(c)) = (given, computed) else {
+        if matches!(l.format, CellFormat::Text | CellFormat::Date) {
             return;
-        };
-        let CellValue::Number(g) = &cell.value else {
-            return;
-        };
-        if g != c {
-            let (k, gs, cs) = (&l.key, g.to_string(), c.to_string());
-            let rule = l
-                .column
-                .formula
-                .as_ref()
-                .map_or_else(|| "allocate".to_owned(), |f| f.value.clone());
-            self.cell_error(
-                Code::FigureDisagrees,
-                cell,
-                msg!(
-                    "`{k}` ghi {gs} nhưng theo `{rule}` phải là {cs}",
-                    "`{k}` is given as {gs} but `{rule}` makes it {cs}"
-                ),
-            )
-            .help = Some(msg!(
-                "bỏ số này khỏi dữ liệu (cột được tính) hoặc sửa số liệu đầu vào",
-                "leave it out of the data (the column is computed) or correct the inputs"
-            ));
         }
+        let Some(cell) = given.filter(|c| c.value != CellValue::Empty) else {
+            return;
+        };
+        let Value::Number(c) = computed else {
+            return;
+        };
+        let k = &l.key;
+        let (rule, rule_en) = match &l.column.formula {
+            Some(f) => (format!("`{}`", f.value), format!("`{}`", f.value)),
+            None if l.kind == ColumnKind::Allocated => ("`allocate`".into(), "`allocate`".into()),
+            None => ("tổng các dòng".into(), "the rows' sum".into()),
+        };
+        let stated = match &cell.value {
+            // A workbook's number is the number it holds, to its last digit.
+            CellValue::Number(g) if cell.cell_ref.is_some() => Stated {
+                value: g.clone(),
+                decimals: decimals_of(g),
+                percent: false,
+            },
+            _ => {
+                let written = cell.file.slice(cell.span).trim().trim_matches(['"', '\'']);
+                match read_stated(written) {
+                    Ok(s) => s,
+                    Err(_) => {
+                        let written = written.to_owned();
+                        self.cell_error(
+                            Code::NotANumber,
+                            cell,
+                            msg!(
+                                "`{k}` được tính theo {rule}; giá trị ghi sẵn `{written}` không phải một số",
+                                "`{k}` is computed by {rule_en}; the figure given, `{written}`, is not a number"
+                            ),
+                        )
+                        .help = Some(msg!(
+                            "bỏ giá trị này (cột được tính), hoặc ghi số đúng như bản in: 24,45% hoặc 1.234",
+                            "leave it out (the column is computed), or write the figure as printed: 24,45% or 1.234"
+                        ));
+                        return;
+                    }
+                }
+            }
+        };
+        if stated.agrees(c) {
+            return;
+        }
+        let percent = stated.percent || l.format == CellFormat::Percent;
+        let shown = Stated {
+            percent,
+            decimals: stated.decimals.max(if percent { 2 } else { 0 }),
+            ..stated
+        };
+        let (gs, cs) = (shown.shown(&shown.value), shown.shown(c));
+        self.cell_error(
+            Code::FigureDisagrees,
+            cell,
+            msg!(
+                "`{k}` ghi {gs} nhưng tính ra {cs} (theo {rule})",
+                "`{k}` is given as {gs} but {rule_en} makes it {cs}"
+            ),
+        )
+        .help = Some(msg!(
+            "bỏ số này khỏi dữ liệu (cột được tính) hoặc sửa số liệu đầu vào",
+            "leave it out of the data (the column is computed) or correct the inputs"
+        ));
     }
+}
+
+/// The decimals a number needs to be written exactly (at most 12).
+fn decimals_of(r: &BigRational) -> u32 {
+    let ten = BigRational::from_integer(10.into());
+    let mut x = r.clone();
+    for d in 0..12 {
+        if x.is_integer() {
+            return d;
+        }
+        x *= &ten;
+    }
+    12
 }
 
 fn lookup(name: &str, row: &Row, ctx: &EvalContext) -> Option<Num> {

@@ -200,7 +200,10 @@ impl Computer<'_> {
         let errors_before = self.out.len();
         let leaves = self.leaves(a);
         let (as_of, deadline, days) = self.dates(a, ov);
-        let data = self.data(a, base, ov)?;
+        let mut data = self.data(a, base, ov)?;
+        // A totals row retyped from the printed table is checked against the computed totals,
+        // never counted as one more unit.
+        let stated_totals = stated_totals_row(&mut data, &leaves, a.totals.as_ref());
         self.unknown_keys(&data, &leaves);
         let mut rows = self.inputs(&data, &leaves);
         // Bad figures do not stop the computation (they count as empty, so every formula's
@@ -234,8 +237,15 @@ impl Computer<'_> {
             &mut rows,
             &data.rows,
             &ctx,
-            a.totals.is_some(),
+            a.totals.is_some() || stated_totals.is_some(),
         );
+        if let (Some(given), Some(computed)) = (&stated_totals, &totals) {
+            for l in &leaves {
+                if let Some(v) = computed.get(&l.key) {
+                    self.compare(l, v, given.cells.get(&l.key), true);
+                }
+            }
+        }
         if self.out[errors_before..].iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -244,6 +254,7 @@ impl Computer<'_> {
             .iter()
             .map(|r| format!("{}:{}", r.file.name(), r.file.position(r.span.start).line))
             .collect();
+        let totals = totals.filter(|_| a.totals.is_some());
         let mut table = self.table(a, index, &leaves, rows, totals, ctx);
         table.sources = sources;
         Some(table)
@@ -437,6 +448,27 @@ impl Computer<'_> {
             sources: Vec::new(),
         }
     }
+}
+
+/// Takes out of `data` the row whose unit is the totals' label (`totals:`, or "Tổng cộng",
+/// "Tổng số", "Tổng", "Cộng"): the totals as printed, to compare, not a unit to count.
+fn stated_totals_row(
+    data: &mut data::DataSet,
+    leaves: &[columns::Leaf],
+    label: Option<&crate::plan::Text>,
+) -> Option<data::DataRow> {
+    let unit = leaves.iter().find(|l| l.kind == ColumnKind::Unit)?;
+    let label = label.map(|t| t.value.trim().to_lowercase());
+    let is_totals = |row: &data::DataRow| match row.cells.get(&unit.key).map(|c| &c.value) {
+        Some(data::CellValue::Text(t)) => {
+            let t = t.trim().trim_end_matches(':').to_lowercase();
+            label.as_deref() == Some(t.as_str())
+                || ["tổng cộng", "tổng số", "tổng", "cộng"].contains(&t.as_str())
+        }
+        _ => false,
+    };
+    let at = data.rows.iter().position(is_totals)?;
+    Some(data.rows.remove(at))
 }
 
 #[cfg(test)]

@@ -144,6 +144,60 @@ pub fn number(r: &BigRational) -> String {
     }
 }
 
+/// A figure as it was printed: its value, the decimals it was written with (of the ratio, for a
+/// percentage), and whether it was a percentage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stated {
+    pub value: BigRational,
+    pub decimals: u32,
+    pub percent: bool,
+}
+
+impl Stated {
+    /// `computed` written as this figure was: rounded half up to its decimals, and as a
+    /// percentage if it was one ("24,45%").
+    pub fn shown(&self, r: &BigRational) -> String {
+        if self.percent {
+            let hundred = BigRational::from_integer(100.into());
+            format!(
+                "{}%",
+                decimal(&(r * hundred), self.decimals.saturating_sub(2))
+            )
+        } else {
+            decimal(r, self.decimals)
+        }
+    }
+
+    /// Whether `computed`, rounded to the decimals this figure was written with, is it.
+    pub fn agrees(&self, computed: &BigRational) -> bool {
+        let scale = BigRational::from_integer(BigInt::from(10u32).pow(self.decimals));
+        BigRational::from_integer(round_half_up(&(computed * &scale))) == &self.value * scale
+    }
+}
+
+/// Reads a figure retyped from a printed table: a number the Vietnamese way ([`read_number`])
+/// or a percentage ("24,45%", "24,45 %"), with the precision it was written at.
+pub fn read_stated(text: &str) -> Result<Stated, NumberError> {
+    let t = text.trim();
+    let (digits, percent) = match t.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (t, false),
+    };
+    let mut value = read_number(digits)?;
+    let mut decimals = digits.split_once(',').map_or(0, |(_, f)| {
+        f.trim().chars().filter(char::is_ascii_digit).count() as u32
+    });
+    if percent {
+        value /= BigRational::from_integer(100.into());
+        decimals += 2;
+    }
+    Ok(Stated {
+        value,
+        decimals,
+        percent,
+    })
+}
+
 /// The nearest f64, for formats that carry raw values (JSON, CSV, XLSX).
 pub fn to_f64(r: &BigRational) -> f64 {
     r.to_f64()
@@ -153,6 +207,32 @@ pub fn to_f64(r: &BigRational) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_figure_agrees_at_the_precision_it_was_written() {
+        let rate = BigRational::new(2445.into(), 10000.into());
+        for (text, agrees) in [
+            ("24,45%", true),
+            ("24,45 %", true),
+            ("0,2445", true),
+            ("24,40%", false),
+            ("24,5%", true),
+            ("24%", true),
+            ("0,24", true),
+            ("0,25", false),
+        ] {
+            let s = read_stated(text).unwrap();
+            assert_eq!(s.agrees(&rate), agrees, "{text}");
+        }
+        assert_eq!(read_stated("24,40%").unwrap().shown(&rate), "24,45%");
+        assert_eq!(
+            read_stated("1.234")
+                .unwrap()
+                .shown(&BigRational::from_integer(1235.into())),
+            "1.235"
+        );
+        assert!(read_stated("abc").is_err());
+    }
 
     fn q(n: i64, d: i64) -> BigRational {
         BigRational::new(n.into(), d.into())
