@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::load::LoadedPlan;
-use crate::plan::{Bullet, Duty, Every, Item, Located, Report, Section, Weekday};
+use crate::plan::{Bullet, Duty, Every, Item, Located, Report, Section, TaskEntry, Weekday};
 use crate::vietnamese::calendar::{PlanDate, display, parse_date, parse_plan_date, parse_time};
 use crate::vietnamese::deadline::{Deadline, Open, parse_deadline};
 
@@ -172,6 +172,7 @@ impl Collector<'_> {
         self.items(&s.items);
         self.bullets(&s.bullets, None);
         s.duties.iter().for_each(|d| self.duty(d));
+        self.tasks(&s.task_table);
         s.reporting.iter().for_each(|r| self.report(r));
     }
 
@@ -203,6 +204,7 @@ impl Collector<'_> {
             self.items(&b.items);
             self.bullets(&b.bullets, None);
             b.duties.iter().for_each(|d| self.duty(d));
+            self.tasks(&b.task_table);
             b.reporting.iter().for_each(|r| self.report(r));
         }
     }
@@ -213,6 +215,18 @@ impl Collector<'_> {
                 self.written_deadline(&body.deadline, &body.text.value, unit);
                 self.bullets(&body.bullets, unit);
             }
+        }
+    }
+
+    /// A task table's deadlines, each with its lead unit.
+    fn tasks(&mut self, table: &[Located<TaskEntry>]) {
+        for t in table {
+            let t = &t.value;
+            if let Some(task) = &t.task {
+                let lead = t.lead.as_ref().map(|l| l.value.as_str());
+                self.written_deadline(&t.deadline, &task.value, lead);
+            }
+            self.tasks(&t.tasks);
         }
     }
 
@@ -312,6 +326,7 @@ pub fn entries(loaded: &LoadedPlan) -> Vec<Entry> {
     c.items(&plan.items);
     for a in &plan.appendices {
         c.deadline(&a.deadline, &a.title.value, None);
+        c.tasks(&a.task_table);
     }
     // Deadlines written in the text ("hoàn thành trước ngày 30/6/2023").
     let year = parse_plan_date(&plan.date).ok().map(PlanDate::year);

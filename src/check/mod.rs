@@ -76,6 +76,7 @@ fn check_text_and_dates(loaded: &LoadedPlan) -> Vec<Diagnostic> {
                 }
             }
             Field::Deadline(text) => c.deadline_field(text),
+            Field::Task(entry, in_group) => c.task_entry(entry, in_group),
             Field::Time(text) => c.time_field(text),
             Field::Prose(text) => c.prose(&text, year),
         }
@@ -142,6 +143,49 @@ impl Checker<'_> {
             shown: display(date),
             names_a_day: true,
         });
+    }
+
+    /// A row of a task table is a task or a group of them, one level deep.
+    fn task_entry(&mut self, entry: &Located<crate::plan::TaskEntry>, in_group: bool) {
+        let t = &entry.value;
+        let span = self.file.span_of(&entry.at);
+        let problem = match (&t.task, &t.group) {
+            (None, None) => Some((
+                Code::MissingField,
+                msg!(
+                    "dòng của bảng nhiệm vụ cần `task` (một nhiệm vụ) hoặc `group` (một nhóm)",
+                    "a task table row needs `task` (a task) or `group` (a group)"
+                ),
+            )),
+            (Some(_), Some(_)) => Some((
+                Code::BadValue,
+                msg!(
+                    "một dòng có cả `task` và `group`",
+                    "a row has both `task` and `group`"
+                ),
+            )),
+            (None, Some(_)) if in_group => Some((
+                Code::BadValue,
+                msg!(
+                    "nhóm nằm trong một nhóm khác: bảng nhiệm vụ chỉ có một cấp nhóm",
+                    "a group inside a group: a task table has one level of groups"
+                ),
+            )),
+            (Some(_), None) if !t.tasks.is_empty() => Some((
+                Code::BadValue,
+                msg!(
+                    "`tasks` chỉ dùng trong một nhóm (`group`)",
+                    "`tasks` belongs to a group (`group`)"
+                ),
+            )),
+            _ => None,
+        };
+        if let Some((code, m)) = problem {
+            self.push(code, span, m).help = Some(msg!(
+                "ghi `- {{ task: …, lead: …, deadline: … }}`, hoặc `- {{ group: …, tasks: [ … ] }}`",
+                "write `- {{ task: …, lead: …, deadline: … }}`, or `- {{ group: …, tasks: [ … ] }}`"
+            ));
+        }
     }
 
     /// A unit's or a task's deadline in any of the forms offices write.

@@ -1,7 +1,9 @@
 //! Lists the values of a plan the checker reads: every date field (with what it is for),
 //! every time field, and every piece of prose, in document order.
 
-use crate::plan::{Appendix, Bullet, Duty, Item, Located, Paragraphs, Plan, Report, Section, Text};
+use crate::plan::{
+    Appendix, Bullet, Duty, Item, Located, Paragraphs, Plan, Report, Section, TaskEntry, Text,
+};
 
 /// What a date field is for; it decides which rules apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub enum DateRole {
 /// One value the checker reads.
 pub enum Field<'a> {
     Date(&'a Text, DateRole),
+    /// A row of a task table, and whether it is inside a group.
+    Task(&'a Located<TaskEntry>, bool),
     /// A unit's or a task's deadline, in any of the forms offices write
     /// ([`crate::vietnamese::deadline`]).
     Deadline(&'a Text),
@@ -69,7 +73,24 @@ impl<'a> Walker<'a> {
         s.items.iter().for_each(|i| self.item(i));
         s.bullets.iter().for_each(|b| self.bullet(b));
         s.duties.iter().for_each(|d| self.duty(d));
+        s.task_table.iter().for_each(|t| self.task(t, false));
         s.reporting.iter().for_each(|r| self.report(r));
+    }
+
+    fn task(&mut self, entry: &'a Located<TaskEntry>, in_group: bool) {
+        self.0.push(Field::Task(entry, in_group));
+        let t = &entry.value;
+        for text in [&t.group, &t.task, &t.lead].into_iter().flatten() {
+            self.text(text);
+        }
+        self.paragraphs(t.with.as_ref());
+        if let Some(d) = &t.deadline {
+            self.0.push(Field::Deadline(d));
+        }
+        for text in [&t.output, &t.note].into_iter().flatten() {
+            self.text(text);
+        }
+        t.tasks.iter().for_each(|x| self.task(x, true));
     }
 
     fn item(&mut self, item: &'a Located<Item>) {
@@ -93,6 +114,7 @@ impl<'a> Walker<'a> {
                     self.0.push(Field::Deadline(d));
                 }
                 b.duties.iter().for_each(|d| self.duty(d));
+                b.task_table.iter().for_each(|t| self.task(t, false));
                 b.reporting.iter().for_each(|r| self.report(r));
             }
         }
@@ -144,5 +166,6 @@ impl<'a> Walker<'a> {
         self.paragraphs(a.text.as_ref());
         a.items.iter().for_each(|i| self.item(i));
         a.bullets.iter().for_each(|b| self.bullet(b));
+        a.task_table.iter().for_each(|t| self.task(t, false));
     }
 }

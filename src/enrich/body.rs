@@ -6,7 +6,9 @@ use serde_saphyr::Location;
 
 use super::inline::{self, Inline, bold, parse, text};
 use super::model::{Block, BlockStyle};
-use crate::plan::{Bullet, Duty, Every, Item, Located, Paragraphs, Part, Report, Section};
+use crate::plan::{
+    Bullet, Duty, Every, Item, Located, Paragraphs, Part, Report, Section, TaskEntry,
+};
 use crate::source::SourceFile;
 use crate::vietnamese::calendar::{
     display, parse_date, parse_time, two_digits, weekday_in_text, weekday_name,
@@ -123,6 +125,7 @@ impl<'a> Builder<'a> {
             number: number.into(),
             text,
             source: self.here.clone(),
+            table: None,
         });
     }
 
@@ -172,6 +175,7 @@ impl<'a> Builder<'a> {
         for (i, d) in s.duties.iter().enumerate() {
             self.duty(&format!("{}.", start + i + 1), d, numbered);
         }
+        self.task_table(&s.task_table);
         self.reports(&s.reporting);
     }
 
@@ -221,6 +225,7 @@ impl<'a> Builder<'a> {
                     for (j, d) in b.duties.iter().enumerate() {
                         self.duty(&format!("{child_prefix}{}.", start + j + 1), d, false);
                     }
+                    self.task_table(&b.task_table);
                     self.reports(&b.reporting);
                 }
             }
@@ -298,6 +303,15 @@ impl<'a> Builder<'a> {
         }
         self.here = duty_at;
         self.paragraphs(d.after.as_ref());
+    }
+
+    /// A task table, as a table block of its own.
+    fn task_table(&mut self, entries: &[Located<TaskEntry>]) {
+        let Some(first) = entries.first() else { return };
+        self.mark(&first.at);
+        self.push(BlockStyle::Table, "", Vec::new());
+        let table = super::tasks::task_table(self.file, entries);
+        self.blocks.last_mut().expect("just pushed").table = Some(table);
     }
 
     fn reports(&mut self, reports: &[Report]) {

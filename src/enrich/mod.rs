@@ -14,6 +14,7 @@ mod lines;
 pub mod measures;
 pub mod model;
 mod table;
+mod tasks;
 
 use chrono::Datelike;
 
@@ -232,14 +233,21 @@ fn appendix(
         title: a.title.value.to_uppercase(),
         caption: caption.clone(),
         body: body.blocks,
-        table: tables.iter().find(|t| t.index == i).map(|t| {
-            let mut model = table::table_model(t);
-            match a.note.as_ref().map(|n| &n.value) {
-                Some(Note::Shown(false)) => model.note.clear(),
-                Some(Note::Text(own)) => model.note = joins::joined(own.trim()),
-                Some(Note::Shown(true)) | None => {}
-            }
-            model
+        table: if a.task_table.is_empty() {
+            None
+        } else {
+            Some(tasks::task_table(&loaded.file, &a.task_table))
+        }
+        .or_else(|| {
+            tables.iter().find(|t| t.index == i).map(|t| {
+                let mut model = table::table_model(t);
+                match a.note.as_ref().map(|n| &n.value) {
+                    Some(Note::Shown(false)) => model.note.clear(),
+                    Some(Note::Text(own)) => model.note = joins::joined(own.trim()),
+                    Some(Note::Shown(true)) | None => {}
+                }
+                model
+            })
         }),
     }
 }

@@ -59,6 +59,8 @@ pub struct Block {
     /// Where its text is written, "plans/x.yaml:12" (empty when nowhere in particular): the
     /// preview names it when the block is clicked.
     pub source: String,
+    /// The table of a `table` block (a task table in the body).
+    pub table: Option<TableModel>,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,6 +111,17 @@ pub struct TableModel {
     pub chart: Option<Chart>,
     /// "Số liệu tính đến ngày 14/6/2023; còn 115 ngày."
     pub note: String,
+    /// How each row is set (a group's heading row spans the table); plain when absent.
+    pub row_styles: Vec<RowStyle>,
+}
+
+/// How a table row is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowStyle {
+    Plain,
+    /// A group's heading: its numeral, then its name in bold across the other columns.
+    Group,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,6 +156,8 @@ pub enum BlockStyle {
     Title,
     /// A plain paragraph.
     Para,
+    /// A table in the body (a task table): `table` holds it.
+    Table,
 }
 
 /// How a table column is aligned.

@@ -88,6 +88,7 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
         } else {
             super::joins::joined(&format!("{}.", note.join("; ")))
         },
+        row_styles: Vec::new(),
     }
 }
 
@@ -95,7 +96,7 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
 /// takes at most two lines, a header word is never cut; the room left goes first to text
 /// columns (a name on one line) and to headers (at most three lines), then to every column
 /// alike, so the table is as wide as the page's text.
-fn widths(
+pub(super) fn widths(
     align: &[Align],
     header: &[HeaderCellModel],
     rows: &[Vec<String>],

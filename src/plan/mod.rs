@@ -190,6 +190,9 @@ pub struct Section {
     pub reporting: Vec<Report>,
     /// Đánh số việc của từng đơn vị 2.1., 2.2. thay cho "-" — number each duty's tasks.
     pub numbered: Option<Located<bool>>,
+    /// Bảng phân công nhiệm vụ (STT, nhiệm vụ, chủ trì, phối hợp, thời hạn, sản phẩm, ghi chú).
+    #[serde(default)]
+    pub task_table: Vec<Located<TaskEntry>>,
 }
 
 /// Khoản: a numbered item; either plain text or a map.
@@ -227,6 +230,9 @@ pub struct ItemBody {
     /// Chế độ báo cáo trong khoản này.
     #[serde(default)]
     pub reporting: Vec<Report>,
+    /// Bảng phân công nhiệm vụ trong khoản này.
+    #[serde(default)]
+    pub task_table: Vec<Located<TaskEntry>>,
 }
 
 text_or_map!(
@@ -310,6 +316,31 @@ pub struct Event {
     pub time: Option<Text>,
     /// Địa điểm.
     pub place: Option<Text>,
+}
+
+/// Một dòng của bảng nhiệm vụ: một nhiệm vụ (`task`), hoặc một nhóm (`group`) với các nhiệm vụ
+/// của nó (`tasks`) — a row of a task table: a task, or a group of tasks under a heading row.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskEntry {
+    /// Nội dung nhiệm vụ.
+    pub task: Option<Text>,
+    /// Tên nhóm nhiệm vụ, in thành dòng tiêu đề I, II, … — a group's heading.
+    pub group: Option<Text>,
+    /// Các nhiệm vụ của nhóm, đánh số 1, 2, … dưới dòng tiêu đề.
+    #[serde(default)]
+    pub tasks: Vec<Located<TaskEntry>>,
+    /// Cơ quan chủ trì.
+    pub lead: Option<Text>,
+    /// Cơ quan phối hợp: một đoạn văn hoặc một danh sách.
+    pub with: Option<Located<OneOrMany>>,
+    /// Thời gian hoàn thành: một ngày, `Tháng 9/2023`, `Quý IV/2023`, `Năm 2024`, `Từ … đến …`,
+    /// `Thường xuyên`, `Hằng tháng`, `Theo yêu cầu`, …
+    pub deadline: Option<DeadlineText>,
+    /// Sản phẩm — what the task delivers.
+    pub output: Option<Text>,
+    /// Ghi chú.
+    pub note: Option<Text>,
 }
 
 /// Chế độ báo cáo: recurring (`every`) or one-off (`due`).
@@ -420,6 +451,9 @@ pub struct Appendix {
     /// Gạch đầu dòng của phụ lục hướng dẫn.
     #[serde(default)]
     pub bullets: Vec<Located<Bullet>>,
+    /// Phụ lục nhiệm vụ: một bảng phân công thay cho `rows`/`columns` — a task table appendix.
+    #[serde(default)]
+    pub task_table: Vec<Located<TaskEntry>>,
 }
 
 /// A column, or a group of columns under a shared header.

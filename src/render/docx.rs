@@ -13,7 +13,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::{RenderError, Renderer, template_error};
 use crate::enrich::measures::MEASURES;
-use crate::enrich::{Align, AppendixModel, Document, TableModel};
+use crate::enrich::{Align, AppendixModel, Block, Document, RowStyle, TableModel};
 
 static DOCUMENT: &str = include_str!("../../templates/docx/document.xml.tera");
 static CORE: &str = include_str!("../../templates/docx/core.xml.tera");
@@ -147,7 +147,44 @@ struct Table<'a> {
     header: Vec<Vec<HeaderCell>>,
     align: Vec<&'static str>,
     rows: &'a [Vec<String>],
+    /// Each row's style ("plain", "group"); a group's heading spans the other columns.
+    styles: &'a [RowStyle],
+    /// The width of every column but the first: a group's heading cell.
+    rest: u32,
     totals: Option<&'a Vec<String>>,
+}
+
+/// A block of the body, with its table in Word's units when it is one.
+#[derive(Serialize)]
+struct WordBlock<'a> {
+    #[serde(flatten)]
+    block: &'a Block,
+    word_table: Option<Table<'a>>,
+}
+
+fn word_blocks(blocks: &[Block]) -> Vec<WordBlock<'_>> {
+    blocks
+        .iter()
+        .map(|b| WordBlock {
+            block: b,
+            word_table: b.table.as_ref().map(word_table),
+        })
+        .collect()
+}
+
+/// A table in Word's units.
+fn word_table(t: &TableModel) -> Table<'_> {
+    let widths: Vec<u32> = t.widths.iter().map(|w| twips(*w)).collect();
+    Table {
+        width: widths.iter().sum(),
+        rest: widths.iter().skip(1).sum(),
+        header: header_rows(t, &widths),
+        widths,
+        align: t.align.iter().map(|a| align(a)).collect(),
+        rows: &t.rows,
+        styles: &t.row_styles,
+        totals: t.totals.as_ref(),
+    }
 }
 
 #[derive(Serialize)]
@@ -160,6 +197,7 @@ struct Bar {
 #[derive(Serialize)]
 struct Appendix<'a> {
     model: &'a AppendixModel,
+    body: Vec<WordBlock<'a>>,
     landscape: bool,
     /// The orientation of the section this appendix's section break closes.
     previous_landscape: bool,
@@ -211,17 +249,7 @@ fn align(a: &Align) -> &'static str {
 
 fn appendix(a: &AppendixModel) -> Appendix<'_> {
     let landscape = a.table.as_ref().is_some_and(|t| t.landscape);
-    let table = a.table.as_ref().map(|t| {
-        let widths: Vec<u32> = t.widths.iter().map(|w| twips(*w)).collect();
-        Table {
-            width: widths.iter().sum(),
-            header: header_rows(t, &widths),
-            widths,
-            align: t.align.iter().map(|a| align(a)).collect(),
-            rows: &t.rows,
-            totals: t.totals.as_ref(),
-        }
-    });
+    let table = a.table.as_ref().map(word_table);
     let bars = a
         .table
         .as_ref()
@@ -239,6 +267,7 @@ fn appendix(a: &AppendixModel) -> Appendix<'_> {
         .unwrap_or_default();
     Appendix {
         model: a,
+        body: word_blocks(&a.body),
         landscape,
         previous_landscape: false,
         table,
@@ -312,6 +341,7 @@ impl Renderer for Docx {
             &appendices.last().is_some_and(|a| a.landscape),
         );
         ctx.insert("appendices", &appendices);
+        ctx.insert("body", &word_blocks(&doc.body));
         ctx.insert(
             "date",
             &format!(
