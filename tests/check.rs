@@ -13,7 +13,7 @@ fn the_format_sketch_and_every_plan_check_clean() {
     let o = kehoach(&["check"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("Đã kiểm tra 3 tệp: 0 lỗi, 0 cảnh báo."),
+        stdout(&o).contains("Đã kiểm tra 4 tệp: 0 lỗi, 0 cảnh báo."),
         "{}",
         stdout(&o)
     );

@@ -19,7 +19,7 @@ use crate::vietnamese::calendar::{YEARS, display};
 use crate::vietnamese::{Stated, read_stated, round_half_up};
 
 /// The values a formula may use besides the row's columns.
-pub(super) struct EvalContext {
+pub struct EvalContext {
     /// Allocation totals taken from parent plans, by column key.
     pub cascaded: BTreeMap<String, BigRational>,
     pub as_of: Option<NaiveDate>,
@@ -58,6 +58,18 @@ impl Computer<'_> {
         if !with_totals {
             return None;
         }
+        Some(self.sum_rows(leaves, order, rows, ctx))
+    }
+
+    /// The totals of `rows` by the one rule: inputs and allocations summed, formulas computed
+    /// again from the sums. For the totals row, and for a group's subtotal.
+    pub(super) fn sum_rows(
+        &mut self,
+        leaves: &[Leaf],
+        order: &[usize],
+        rows: &[Row],
+        ctx: &EvalContext,
+    ) -> Row {
         let mut totals = Row::new();
         for l in leaves {
             if matches!(l.kind, ColumnKind::Input | ColumnKind::Allocated)
@@ -78,7 +90,7 @@ impl Computer<'_> {
                 self.formula(leaves, &leaves[i], &mut totals, ctx);
             }
         }
-        Some(totals)
+        totals
     }
 
     /// Splits the allocation's total over the rows in proportion to its `by` column.

@@ -32,6 +32,58 @@ pub fn raw(v: &Value) -> Json {
     }
 }
 
+/// What a printed row is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Printed {
+    /// A group's heading (`group_by`): its numeral and name.
+    Group,
+    Unit,
+    /// A group's subtotal.
+    Subtotal,
+    Total,
+}
+
+impl Printed {
+    /// The mark of the row in a CSV of a grouped table.
+    fn mark(self) -> &'static str {
+        match self {
+            Printed::Group => "group",
+            Printed::Unit => "unit",
+            Printed::Subtotal => "subtotal",
+            Printed::Total => "total",
+        }
+    }
+}
+
+/// The rows as printed, in order: with groups, each group's heading (its numeral in the STT
+/// column, its name in the unit column), its rows, its subtotal; then the totals.
+fn printed_rows(t: &AppendixTable) -> Vec<(Vec<Value>, Printed)> {
+    let mut out = Vec::new();
+    if t.groups.is_empty() {
+        out.extend(t.rows.iter().map(|r| (r.clone(), Printed::Unit)));
+    }
+    for g in &t.groups {
+        let heading = t
+            .columns
+            .iter()
+            .map(|c| match c.kind {
+                ColumnKind::RowNumber => Value::Text(g.numeral.clone()),
+                ColumnKind::Unit => Value::Text(g.name.clone()),
+                _ => Value::Empty,
+            })
+            .collect();
+        out.push((heading, Printed::Group));
+        out.extend(
+            t.rows[g.rows.clone()]
+                .iter()
+                .map(|r| (r.clone(), Printed::Unit)),
+        );
+        out.push((g.subtotals.clone(), Printed::Subtotal));
+    }
+    out.extend(t.totals.iter().map(|r| (r.clone(), Printed::Total)));
+    out
+}
+
 pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
     for (n, t) in tables.iter().enumerate() {
         if n > 0 {
@@ -64,7 +116,7 @@ pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
                 .map(|((v, c), &num)| (v.shown(c.format), num))
                 .collect::<Vec<_>>()
         };
-        let body: Vec<_> = t.rows.iter().chain(&t.totals).map(|r| line(r)).collect();
+        let body: Vec<_> = printed_rows(t).iter().map(|(r, _)| line(r)).collect();
         let grid = super::terminal::draw(&t.header, t.header_rows, t.columns.len(), &body);
         writeln!(out, "{grid}")?;
     }
@@ -77,16 +129,26 @@ pub fn csv(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
             writeln!(out)?;
         }
         let mut w = csv::Writer::from_writer(&mut *out);
-        w.write_record(t.columns.iter().map(|c| c.key.as_str()))?;
-        for row in t.rows.iter().chain(&t.totals) {
-            w.write_record(row.iter().map(|v| match (v, raw(v)) {
-                // An integer stays exact however large (JSON would make it a float).
-                (Value::Number(n), _) if n.is_integer() => n.to_integer().to_string(),
-                (_, Json::Null) => String::new(),
-                (_, Json::String(s)) if looks_like_formula(&s) => format!("'{s}"),
-                (_, Json::String(s)) => s,
-                (_, other) => other.to_string(),
-            }))?;
+        // A grouped table's rows say what each is, in a first column `row`.
+        let grouped = !t.groups.is_empty();
+        let mark = grouped.then_some("row");
+        w.write_record(
+            mark.into_iter()
+                .chain(t.columns.iter().map(|c| c.key.as_str())),
+        )?;
+        for (row, printed) in printed_rows(t) {
+            let mark = grouped.then(|| printed.mark().to_owned());
+            w.write_record(
+                mark.into_iter()
+                    .chain(row.iter().map(|v| match (v, raw(v)) {
+                        // An integer stays exact however large (JSON would make it a float).
+                        (Value::Number(n), _) if n.is_integer() => n.to_integer().to_string(),
+                        (_, Json::Null) => String::new(),
+                        (_, Json::String(s)) if looks_like_formula(&s) => format!("'{s}"),
+                        (_, Json::String(s)) => s,
+                        (_, other) => other.to_string(),
+                    })),
+            )?;
         }
         w.flush()?;
     }
@@ -103,18 +165,41 @@ fn json_row(t: &AppendixTable, row: &[Value]) -> Json {
     Json::Object(map)
 }
 
+/// The rows of a table, each with its `"group"` when the table is grouped.
+fn json_rows(t: &AppendixTable) -> Vec<Json> {
+    t.rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row = json_row(t, r);
+            if let Some(g) = t.groups.iter().find(|g| g.rows.contains(&i)) {
+                row["group"] = Json::String(g.name.clone());
+            }
+            row
+        })
+        .collect()
+}
+
 /// `[{"title", "columns": [{"key", "label"}], "rows": [{KEY: value}], "totals": {…}}]`.
 pub fn to_json(tables: &[AppendixTable]) -> Json {
     Json::Array(
         tables
             .iter()
             .map(|t| {
-                json!({
+                let mut table = json!({
                     "title": t.title,
                     "columns": t.columns.iter().map(|c| json!({"key": c.key, "label": c.label})).collect::<Vec<_>>(),
-                    "rows": t.rows.iter().map(|r| json_row(t, r)).collect::<Vec<_>>(),
+                    "rows": json_rows(t),
                     "totals": t.totals.as_ref().map(|r| json_row(t, r)),
-                })
+                });
+                if !t.groups.is_empty() {
+                    table["groups"] = t
+                        .groups
+                        .iter()
+                        .map(|g| json!({"name": g.name, "numeral": g.numeral, "subtotals": json_row(t, &g.subtotals)}))
+                        .collect();
+                }
+                table
             })
             .collect(),
     )
@@ -213,12 +298,8 @@ fn write_rows(
             CellFormat::Text => border.clone(),
         })
         .collect();
-    let rows = t
-        .rows
-        .iter()
-        .map(|r| (r, false))
-        .chain(t.totals.iter().map(|r| (r, true)));
-    for (i, (row, bold)) in rows.enumerate() {
+    for (i, (row, printed)) in printed_rows(t).into_iter().enumerate() {
+        let bold = printed != Printed::Unit;
         let r = first + i as u32;
         for (c, v) in row.iter().enumerate() {
             let f = if bold {

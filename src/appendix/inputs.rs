@@ -45,8 +45,13 @@ impl Computer<'_> {
         self.out.last_mut().expect("just pushed")
     }
 
-    pub(super) fn unknown_keys(&mut self, data: &DataSet, leaves: &[Leaf]) {
-        let known: Vec<&str> = leaves.iter().map(|l| l.key.as_str()).collect();
+    /// `group_by`, when given, names a column of the data that is known without a leaf.
+    pub(super) fn unknown_keys(&mut self, data: &DataSet, leaves: &[Leaf], group_by: Option<&str>) {
+        let known: Vec<&str> = leaves
+            .iter()
+            .map(|l| l.key.as_str())
+            .chain(group_by)
+            .collect();
         let mut seen = std::collections::BTreeSet::new();
         for k in &data.keys {
             let CellValue::Text(name) = &k.value else {

@@ -18,6 +18,7 @@ pub mod data;
 mod evaluate;
 pub mod export;
 pub mod formula;
+mod groups;
 mod inputs;
 pub mod progress;
 pub mod since;
@@ -118,6 +119,21 @@ pub struct AppendixTable {
     pub chart: Option<String>,
     /// Where each row is written, "plans/x.yaml:31" or "data/a.csv:4" (for the preview).
     pub sources: Vec<String>,
+    /// With `group_by`: the groups, in the order they first appear; their rows are together.
+    pub groups: Vec<RowGroup>,
+}
+
+/// A group of rows (`group_by`): a heading row with its numeral and name, its rows (numbered
+/// from 1), and a subtotal row computed by the totals' rule.
+#[derive(Clone, Debug)]
+pub struct RowGroup {
+    pub name: String,
+    /// "I", "II", …
+    pub numeral: String,
+    /// Its rows, in `AppendixTable::rows`.
+    pub rows: std::ops::Range<usize>,
+    /// Its subtotal row, labelled "Cộng" in the unit column.
+    pub subtotals: Vec<Value>,
 }
 
 /// Values that replace the plan's for one run (`kehoach appendix --as-of … --rows …`).
@@ -175,6 +191,13 @@ enum Days {
     Failed,
 }
 
+/// A table's figures, computed, before its columns are laid out.
+struct Computed {
+    rows: Vec<BTreeMap<String, Value>>,
+    totals: Option<BTreeMap<String, Value>>,
+    groups: Vec<groups::Grouped>,
+}
+
 struct Computer<'a> {
     file: &'a Arc<SourceFile>,
     out: Vec<Diagnostic>,
@@ -204,7 +227,8 @@ impl Computer<'_> {
         // A totals row retyped from the printed table is checked against the computed totals,
         // never counted as one more unit.
         let stated_totals = stated_totals_row(&mut data, &leaves, a.totals.as_ref());
-        self.unknown_keys(&data, &leaves);
+        let group_by = a.group_by.as_ref().map(|g| g.value.trim());
+        self.unknown_keys(&data, &leaves, group_by);
         let mut rows = self.inputs(&data, &leaves);
         // Bad figures do not stop the computation (they count as empty, so every formula's
         // problems are found in the same run); bad columns or formulas do.
@@ -246,6 +270,10 @@ impl Computer<'_> {
                 }
             }
         }
+        let groups = match &a.group_by {
+            Some(key) => self.group(key, &leaves, &order, &mut rows, &mut data, &ctx)?,
+            None => Vec::new(),
+        };
         if self.out[errors_before..].iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -255,7 +283,12 @@ impl Computer<'_> {
             .map(|r| format!("{}:{}", r.file.name(), r.file.position(r.span.start).line))
             .collect();
         let totals = totals.filter(|_| a.totals.is_some());
-        let mut table = self.table(a, index, &leaves, rows, totals, ctx);
+        let computed = Computed {
+            rows,
+            totals,
+            groups,
+        };
+        let mut table = self.table(a, index, &leaves, computed, ctx);
         table.sources = sources;
         Some(table)
     }
@@ -391,10 +424,14 @@ impl Computer<'_> {
         a: &Appendix,
         index: usize,
         leaves: &[Leaf],
-        rows: Vec<BTreeMap<String, Value>>,
-        totals: Option<BTreeMap<String, Value>>,
+        computed: Computed,
         ctx: EvalContext,
     ) -> AppendixTable {
+        let Computed {
+            rows,
+            totals,
+            groups,
+        } = computed;
         let numbered = a.row_numbers.as_ref().is_none_or(|b| b.value);
         let mut columns: Vec<LeafColumn> = Vec::new();
         if numbered {
@@ -425,10 +462,27 @@ impl Computer<'_> {
                 })
                 .collect::<Vec<_>>()
         };
+        // Rows are numbered from 1 in each group.
+        let first_of = |i: usize| {
+            groups
+                .iter()
+                .find(|g| g.rows.contains(&i))
+                .map_or(0, |g| g.rows.start)
+        };
         let body = rows
             .iter()
             .enumerate()
-            .map(|(i, r)| line(Some(i + 1), r, None))
+            .map(|(i, r)| line(Some(i - first_of(i) + 1), r, None))
+            .collect();
+        let groups = groups
+            .into_iter()
+            .enumerate()
+            .map(|(n, g)| RowGroup {
+                numeral: crate::vietnamese::roman(n + 1),
+                subtotals: line(None, &g.subtotals, Some("Cộng")),
+                name: g.name,
+                rows: g.rows,
+            })
             .collect();
         let label = a.totals.as_ref().map(|t| t.value.clone());
         let totals = totals.map(|t| line(None, &t, label.as_deref()));
@@ -446,6 +500,7 @@ impl Computer<'_> {
             totals,
             chart: a.chart.as_ref().map(|c| c.value.clone()),
             sources: Vec::new(),
+            groups,
         }
     }
 }

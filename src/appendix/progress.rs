@@ -87,6 +87,11 @@ pub fn add(table: &mut AppendixTable, before: &Before) {
     let paced = pace(table, before);
     let when = before.date.map_or_else(|| before.name.clone(), display);
     relayout_header(table, first_new, changes, paced, &when);
+    // A group's subtotal has no older figures to compare: its progress cells stay empty.
+    let width = table.columns.len();
+    for g in &mut table.groups {
+        g.subtotals.resize(width, Value::Empty);
+    }
 }
 
 /// Leaves out the change columns from `first` on where nothing moved (a figure the same in

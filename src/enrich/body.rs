@@ -50,32 +50,7 @@ pub(super) fn paragraphs(file: &SourceFile, p: Option<&Paragraphs>) -> Vec<Inlin
     .unwrap_or_default()
 }
 
-pub(super) fn roman(n: usize) -> String {
-    const R: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut s = String::new();
-    for (v, r) in R {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
+pub(super) use crate::vietnamese::roman;
 
 pub(super) fn letter(i: usize) -> String {
     // Vietnamese points: a), b), c), d), đ), e) …

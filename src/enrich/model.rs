@@ -122,6 +122,8 @@ pub enum RowStyle {
     Plain,
     /// A group's heading: its numeral, then its name in bold across the other columns.
     Group,
+    /// A group's subtotal ("Cộng"), in bold.
+    Subtotal,
 }
 
 #[derive(Debug, Serialize)]

@@ -2,7 +2,7 @@
 //! the header grid, alignments, the chart's bars and the note under the table.
 
 use super::measures::MEASURES;
-use super::model::{Align, Chart, HeaderCellModel, LANDSCAPE_FROM_COLUMNS, TableModel};
+use super::model::{Align, Chart, HeaderCellModel, LANDSCAPE_FROM_COLUMNS, RowStyle, TableModel};
 use crate::appendix::{AppendixTable, ColumnKind, Value};
 use crate::fonts::{Style, width};
 use crate::plan::CellFormat;
@@ -57,7 +57,30 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
     if let Some(d) = t.days {
         note.push(format!("số ngày còn lại để tính bình quân: {d}"));
     }
-    let rows: Vec<Vec<String>> = t.rows.iter().map(|r| line(r)).collect();
+    // With groups: each group's heading row, its rows, its subtotal, in that order.
+    let (mut rows, mut row_styles, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+    if t.groups.is_empty() {
+        rows = t.rows.iter().map(|r| line(r)).collect();
+        sources = t.sources.clone();
+    }
+    for g in &t.groups {
+        let mut heading = vec![String::new(); t.columns.len()];
+        heading[0] = g.numeral.clone();
+        if let Some(cell) = heading.get_mut(1) {
+            cell.clone_from(&g.name);
+        }
+        rows.push(heading);
+        row_styles.push(RowStyle::Group);
+        sources.push(String::new());
+        for i in g.rows.clone() {
+            rows.push(line(&t.rows[i]));
+            row_styles.push(RowStyle::Plain);
+            sources.push(t.sources.get(i).cloned().unwrap_or_default());
+        }
+        rows.push(line(&g.subtotals));
+        row_styles.push(RowStyle::Subtotal);
+        sources.push(String::new());
+    }
     let totals = t.totals.as_ref().map(|r| line(r));
     let header: Vec<HeaderCellModel> = t
         .header
@@ -79,7 +102,7 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
         header,
         align,
         rows,
-        sources: t.sources.clone(),
+        sources,
         totals,
         landscape,
         chart,
@@ -88,7 +111,7 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
         } else {
             super::joins::joined(&format!("{}.", note.join("; ")))
         },
-        row_styles: Vec::new(),
+        row_styles,
     }
 }
 
@@ -96,7 +119,7 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
 /// takes at most two lines, a header word is never cut; the room left goes first to text
 /// columns (a name on one line) and to headers (at most three lines), then to every column
 /// alike, so the table is as wide as the page's text.
-pub(super) fn widths(
+fn widths(
     align: &[Align],
     header: &[HeaderCellModel],
     rows: &[Vec<String>],

@@ -34,6 +34,19 @@ impl Column {
         }
     }
 
+    /// The column's share of the table's width, before the shares present are scaled to it:
+    /// the task reads as a sentence, units as names of a few words, a deadline as a short form.
+    fn share(self) -> f64 {
+        match self {
+            Column::Number => 0.06,
+            Column::Task => 0.34,
+            Column::Lead | Column::With => 0.16,
+            Column::Deadline => 0.13,
+            Column::Output => 0.12,
+            Column::Note => 0.09,
+        }
+    }
+
     fn align(self) -> Align {
         match self {
             Column::Number | Column::Deadline => Align::Center,
@@ -174,7 +187,9 @@ pub(super) fn task_table(file: &SourceFile, entries: &[Located<TaskEntry>]) -> T
         })
         .collect();
     let align: Vec<Align> = columns.iter().map(|c| c.align()).collect();
-    let widths = super::table::widths(&align, &header, &rows, None, false);
+    let page = super::measures::MEASURES.text_width(false);
+    let shares: f64 = columns.iter().map(|c| c.share()).sum();
+    let widths = columns.iter().map(|c| page * c.share() / shares).collect();
     TableModel {
         columns: columns.len(),
         widths,

@@ -433,6 +433,9 @@ pub struct Appendix {
     pub columns: Vec<Column>,
     /// Nhãn dòng tổng ("Tổng cộng").
     pub totals: Option<Text>,
+    /// Nhóm các dòng theo một cột của dữ liệu (thường là huyện của mỗi xã): mỗi nhóm có dòng
+    /// tiêu đề I, II, … và dòng cộng — group the rows by a data column, with subtotals.
+    pub group_by: Option<Text>,
     /// Cột tỉ lệ để vẽ biểu đồ thanh ngang.
     pub chart: Option<Text>,
     /// Có cột STT (mặc định: có).

@@ -144,6 +144,33 @@ pub fn number(r: &BigRational) -> String {
     }
 }
 
+pub fn roman(n: usize) -> String {
+    const R: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut s = String::new();
+    for (v, r) in R {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
 /// A figure as it was printed: its value, the decimals it was written with (of the ratio, for a
 /// percentage), and whether it was a percentage.
 #[derive(Clone, Debug, PartialEq, Eq)]
