@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 use serde_json::{Map, Value as Json, json};
 
-use super::{AppendixTable, ColumnKind, HeaderCell, Value};
+use super::{AppendixTable, ColumnKind, HeaderCell, RowKind, Value};
 use crate::plan::CellFormat;
 use crate::vietnamese;
 
@@ -32,56 +32,14 @@ pub fn raw(v: &Value) -> Json {
     }
 }
 
-/// What a printed row is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Printed {
-    /// A group's heading (`group_by`): its numeral and name.
-    Group,
-    Unit,
-    /// A group's subtotal.
-    Subtotal,
-    Total,
-}
-
-impl Printed {
-    /// The mark of the row in a CSV of a grouped table.
-    fn mark(self) -> &'static str {
-        match self {
-            Printed::Group => "group",
-            Printed::Unit => "unit",
-            Printed::Subtotal => "subtotal",
-            Printed::Total => "total",
-        }
+/// The mark of a row in a CSV of a grouped table.
+fn row_mark(kind: RowKind) -> &'static str {
+    match kind {
+        RowKind::Group => "group",
+        RowKind::Unit(_) => "unit",
+        RowKind::Subtotal => "subtotal",
+        RowKind::Total => "total",
     }
-}
-
-/// The rows as printed, in order: with groups, each group's heading (its numeral in the STT
-/// column, its name in the unit column), its rows, its subtotal; then the totals.
-fn printed_rows(t: &AppendixTable) -> Vec<(Vec<Value>, Printed)> {
-    let mut out = Vec::new();
-    if t.groups.is_empty() {
-        out.extend(t.rows.iter().map(|r| (r.clone(), Printed::Unit)));
-    }
-    for g in &t.groups {
-        let heading = t
-            .columns
-            .iter()
-            .map(|c| match c.kind {
-                ColumnKind::RowNumber => Value::Text(g.numeral.clone()),
-                ColumnKind::Unit => Value::Text(g.name.clone()),
-                _ => Value::Empty,
-            })
-            .collect();
-        out.push((heading, Printed::Group));
-        out.extend(
-            t.rows[g.rows.clone()]
-                .iter()
-                .map(|r| (r.clone(), Printed::Unit)),
-        );
-        out.push((g.subtotals.clone(), Printed::Subtotal));
-    }
-    out.extend(t.totals.iter().map(|r| (r.clone(), Printed::Total)));
-    out
 }
 
 pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
@@ -116,7 +74,7 @@ pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
                 .map(|((v, c), &num)| (v.shown(c.format), num))
                 .collect::<Vec<_>>()
         };
-        let body: Vec<_> = printed_rows(t).iter().map(|(r, _)| line(r)).collect();
+        let body: Vec<_> = t.printed_rows().iter().map(|(r, _)| line(r)).collect();
         let grid = super::terminal::draw(&t.header, t.header_rows, t.columns.len(), &body);
         writeln!(out, "{grid}")?;
     }
@@ -136,8 +94,8 @@ pub fn csv(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
             mark.into_iter()
                 .chain(t.columns.iter().map(|c| c.key.as_str())),
         )?;
-        for (row, printed) in printed_rows(t) {
-            let mark = grouped.then(|| printed.mark().to_owned());
+        for (row, kind) in t.printed_rows() {
+            let mark = grouped.then(|| row_mark(kind).to_owned());
             w.write_record(
                 mark.into_iter()
                     .chain(row.iter().map(|v| match (v, raw(v)) {
@@ -298,8 +256,8 @@ fn write_rows(
             CellFormat::Text => border.clone(),
         })
         .collect();
-    for (i, (row, printed)) in printed_rows(t).into_iter().enumerate() {
-        let bold = printed != Printed::Unit;
+    for (i, (row, kind)) in t.printed_rows().into_iter().enumerate() {
+        let bold = !matches!(kind, RowKind::Unit(_));
         let r = first + i as u32;
         for (c, v) in row.iter().enumerate() {
             let f = if bold {

@@ -136,6 +136,48 @@ pub struct RowGroup {
     pub subtotals: Vec<Value>,
 }
 
+/// What a printed row of a table is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// A group's heading (`group_by`): its numeral and name.
+    Group,
+    /// A unit's row: its index in `AppendixTable::rows`.
+    Unit(usize),
+    /// A group's subtotal.
+    Subtotal,
+    Total,
+}
+
+impl AppendixTable {
+    /// The rows as printed, in order: with groups, each group's heading (its numeral in the
+    /// STT column, its name in the unit column), its rows, its subtotal; then the totals. The
+    /// one order of every output: the PDF and DOCX, the terminal, CSV and the workbook.
+    pub fn printed_rows(&self) -> Vec<(Vec<Value>, RowKind)> {
+        let units =
+            |range: std::ops::Range<usize>| range.map(|i| (self.rows[i].clone(), RowKind::Unit(i)));
+        let mut out = Vec::new();
+        if self.groups.is_empty() {
+            out.extend(units(0..self.rows.len()));
+        }
+        for g in &self.groups {
+            let heading = self
+                .columns
+                .iter()
+                .map(|c| match c.kind {
+                    ColumnKind::RowNumber => Value::Text(g.numeral.clone()),
+                    ColumnKind::Unit => Value::Text(g.name.clone()),
+                    _ => Value::Empty,
+                })
+                .collect();
+            out.push((heading, RowKind::Group));
+            out.extend(units(g.rows.clone()));
+            out.push((g.subtotals.clone(), RowKind::Subtotal));
+        }
+        out.extend(self.totals.iter().map(|r| (r.clone(), RowKind::Total)));
+        out
+    }
+}
+
 /// Values that replace the plan's for one run (`kehoach appendix --as-of … --rows …`).
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {

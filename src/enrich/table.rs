@@ -3,7 +3,7 @@
 
 use super::measures::MEASURES;
 use super::model::{Align, Chart, HeaderCellModel, LANDSCAPE_FROM_COLUMNS, RowStyle, TableModel};
-use crate::appendix::{AppendixTable, ColumnKind, Value};
+use crate::appendix::{AppendixTable, ColumnKind, RowKind, Value};
 use crate::fonts::{Style, width};
 use crate::plan::CellFormat;
 use crate::vietnamese::calendar::display;
@@ -57,29 +57,22 @@ pub(super) fn table_model(t: &AppendixTable) -> TableModel {
     if let Some(d) = t.days {
         note.push(format!("số ngày còn lại để tính bình quân: {d}"));
     }
-    // With groups: each group's heading row, its rows, its subtotal, in that order.
+    // The rows in their printed order (group headings and subtotals in place); the totals
+    // row is the model's own.
     let (mut rows, mut row_styles, mut sources) = (Vec::new(), Vec::new(), Vec::new());
-    if t.groups.is_empty() {
-        rows = t.rows.iter().map(|r| line(r)).collect();
-        sources = t.sources.clone();
-    }
-    for g in &t.groups {
-        let mut heading = vec![String::new(); t.columns.len()];
-        heading[0] = g.numeral.clone();
-        if let Some(cell) = heading.get_mut(1) {
-            cell.clone_from(&g.name);
-        }
-        rows.push(heading);
-        row_styles.push(RowStyle::Group);
-        sources.push(String::new());
-        for i in g.rows.clone() {
-            rows.push(line(&t.rows[i]));
-            row_styles.push(RowStyle::Plain);
-            sources.push(t.sources.get(i).cloned().unwrap_or_default());
-        }
-        rows.push(line(&g.subtotals));
-        row_styles.push(RowStyle::Subtotal);
-        sources.push(String::new());
+    for (values, kind) in t.printed_rows() {
+        let (style, source) = match kind {
+            RowKind::Total => continue,
+            RowKind::Group => (RowStyle::Group, String::new()),
+            RowKind::Subtotal => (RowStyle::Subtotal, String::new()),
+            RowKind::Unit(i) => (
+                RowStyle::Plain,
+                t.sources.get(i).cloned().unwrap_or_default(),
+            ),
+        };
+        rows.push(line(&values));
+        row_styles.push(style);
+        sources.push(source);
     }
     let totals = t.totals.as_ref().map(|r| line(r));
     let header: Vec<HeaderCellModel> = t
