@@ -93,12 +93,17 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_index(offset);
         let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
         }
+    }
+
+    /// "plans/x.yaml:12": the file and the line of `offset`, as the preview names a place.
+    pub fn place(&self, offset: usize) -> String {
+        format!("{}:{}", self.name(), self.position(offset).line)
     }
 
     /// The 0-based line that holds `offset` (clamped to the text).

@@ -322,7 +322,7 @@ impl Computer<'_> {
         let sources = data
             .rows
             .iter()
-            .map(|r| format!("{}:{}", r.file.name(), r.file.position(r.span.start).line))
+            .map(|r| r.file.place(r.span.start))
             .collect();
         let totals = totals.filter(|_| a.totals.is_some());
         let computed = Computed {

@@ -90,8 +90,7 @@ impl<'a> Builder<'a> {
 
     /// The blocks from now on come from the text at `at`.
     fn mark(&mut self, at: &serde_saphyr::Location) {
-        let line = self.file.position(self.file.span_of(at).start).line;
-        self.here = format!("{}:{line}", self.file.name());
+        self.here = self.file.place(self.file.span_of(at).start);
     }
 
     fn push(&mut self, style: BlockStyle, number: impl Into<String>, text: Inline) {

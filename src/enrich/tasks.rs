@@ -2,12 +2,12 @@
 //! task, lead and supporting units, deadline, output and note, with only the columns some
 //! entry uses; a group prints as a heading row (I, II, …) whose tasks are numbered 1, 2, ….
 
-use super::body::roman;
 use super::inline::{parse, plain};
 use super::model::{Align, HeaderCellModel, RowStyle, TableModel};
 use crate::plan::{Located, TaskEntry};
 use crate::source::SourceFile;
 use crate::vietnamese::deadline::parse_deadline;
+use crate::vietnamese::roman;
 
 /// The columns a task table may have, with their headers.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -115,10 +115,10 @@ struct Rows<'a> {
 
 impl Rows<'_> {
     fn push(&mut self, row: Vec<String>, style: RowStyle, at: &serde_saphyr::Location) {
-        let line = self.file.position(self.file.span_of(at).start).line;
         self.rows.push(row);
         self.styles.push(style);
-        self.sources.push(format!("{}:{line}", self.file.name()));
+        self.sources
+            .push(self.file.place(self.file.span_of(at).start));
     }
 
     fn task(&mut self, n: usize, t: &Located<TaskEntry>) {
