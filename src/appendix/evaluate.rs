@@ -161,6 +161,12 @@ impl Computer<'_> {
         }
     }
 
+    /// Whether `code` is already reported at `span`: a formula's problem is told once, not
+    /// once per row.
+    fn reported(&self, code: Code, span: crate::source::Span) -> bool {
+        self.out.iter().any(|d| d.code == code && d.span == span)
+    }
+
     /// Computes one formula column of one row (or of the totals).
     fn formula(&mut self, leaves: &[Leaf], l: &Leaf, row: &mut Row, ctx: &EvalContext) {
         let (Some(e), Some(f)) = (&l.formula, &l.column.formula) else {
@@ -176,11 +182,7 @@ impl Computer<'_> {
             Ok(Num::Date(d)) => {
                 // Once per formula: a workbook cannot hold the date, and no plan means it.
                 let span = self.at(f);
-                if !self
-                    .out
-                    .iter()
-                    .any(|d| d.code == Code::FormulaDateRange && d.span == span)
-                {
+                if !self.reported(Code::FormulaDateRange, span) {
                     let (k, unit, shown) = (&l.key, unit_of(leaves, row), display(d));
                     let (a, b) = (YEARS.start(), YEARS.end());
                     self.error(
@@ -200,11 +202,7 @@ impl Computer<'_> {
             }
             Err(EvalError::DivisionByZero) => {
                 let unit = unit_of(leaves, row);
-                let already = self
-                    .out
-                    .iter()
-                    .any(|d| d.code == Code::FormulaDivisionByZero && d.span == self.at(f));
-                if !already {
+                if !self.reported(Code::FormulaDivisionByZero, self.at(f)) {
                     let k = &l.key;
                     self.error(
                         Code::FormulaDivisionByZero,
@@ -225,11 +223,7 @@ impl Computer<'_> {
             Err(EvalError::Type(m)) => {
                 // Once per formula, not once per row.
                 let span = self.at(f);
-                if !self
-                    .out
-                    .iter()
-                    .any(|d| d.code == Code::FormulaSyntax && d.span == span)
-                {
+                if !self.reported(Code::FormulaSyntax, span) {
                     self.error(Code::FormulaSyntax, span, m);
                 }
                 Value::Empty
