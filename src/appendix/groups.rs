@@ -89,29 +89,28 @@ impl Computer<'_> {
                 );
             }
         }
-        // Groups in the order they first appear; rows keep their order within a group.
+        // Groups in the order they first appear; rows keep their order within a group (the
+        // sort is stable), and each keeps the data it came from.
         let mut order_of: Vec<&str> = Vec::new();
         for n in &names {
             if !order_of.contains(&n.as_str()) {
                 order_of.push(n);
             }
         }
-        let mut index: Vec<usize> = (0..rows.len()).collect();
-        index.sort_by_key(|&i| order_of.iter().position(|n| *n == names[i]));
-        let taken_rows = std::mem::take(rows);
-        let mut slots: Vec<Option<Row>> = taken_rows.into_iter().map(Some).collect();
-        *rows = index
+        let group_of: Vec<usize> = names
             .iter()
-            .map(|&i| slots[i].take().expect("each once"))
+            .map(|n| order_of.iter().position(|o| o == n).expect("listed above"))
             .collect();
-        let mut data_slots: Vec<Option<_>> = std::mem::take(&mut data.rows)
+        let mut paired: Vec<_> = group_of
             .into_iter()
-            .map(Some)
+            .zip(
+                std::mem::take(rows)
+                    .into_iter()
+                    .zip(std::mem::take(&mut data.rows)),
+            )
             .collect();
-        data.rows = index
-            .iter()
-            .map(|&i| data_slots[i].take().expect("each once"))
-            .collect();
+        paired.sort_by_key(|(g, _)| *g);
+        (*rows, data.rows) = paired.into_iter().map(|(_, pair)| pair).unzip();
         let mut out = Vec::new();
         let mut start = 0;
         for name in order_of {
