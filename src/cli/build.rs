@@ -77,8 +77,9 @@ struct Job<'a> {
     manifest: Mutex<Manifest>,
     /// Older figures to show progress since (`--since`), and their day.
     since: Option<(String, Option<chrono::NaiveDate>)>,
-    /// The folders that already have what a `.typ` output reads (`--to typ`), each written
-    /// once, under this lock, however many plans build into it at a time.
+    /// What a `.typ` output reads (`--to typ`; read once per run), and the folders that
+    /// already have it, each written once, under this lock, however many plans build into it.
+    typ_files: Vec<(String, Vec<u8>)>,
     beside_typ: Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
@@ -91,10 +92,10 @@ impl Job<'_> {
         if done.contains(dir) {
             return Ok(());
         }
-        for (name, bytes) in self.templates.support_files() {
-            let target = dir.join(&name);
+        for (name, bytes) in &self.typ_files {
+            let target = dir.join(name);
             if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
-                crate::output::write_atomically(&target, &bytes)?;
+                crate::output::write_atomically(&target, bytes)?;
             }
         }
         done.insert(dir.to_path_buf());
@@ -431,6 +432,11 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
             Err(status) => return status,
         },
         manifest: Mutex::new(Manifest::read(&args.out)),
+        typ_files: if args.to.contains(&OutputFormat::Typ) {
+            templates.support_files()
+        } else {
+            Vec::new()
+        },
         beside_typ: Mutex::default(),
     };
     let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);
