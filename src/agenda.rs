@@ -48,6 +48,13 @@ pub struct Entry {
     pub subject: String,
 }
 
+impl Entry {
+    /// Sorts by day, the items with no day ("Thường xuyên") last.
+    pub fn day_order(&self) -> (bool, Option<NaiveDate>) {
+        (self.date.is_none(), self.date)
+    }
+}
+
 fn iso<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
@@ -334,11 +341,9 @@ pub fn entries(loaded: &LoadedPlan) -> Vec<Entry> {
     for (date, text, at) in fields {
         c.push(Some(date), EntryKind::Deadline, &text, &at);
     }
-    // Items with no day come last.
     c.out.sort_by(|a, b| {
-        (a.date.is_none(), a.date, &a.time, a.kind, &a.summary).cmp(&(
-            b.date.is_none(),
-            b.date,
+        (a.day_order(), &a.time, a.kind, &a.summary).cmp(&(
+            b.day_order(),
             &b.time,
             b.kind,
             &b.summary,

@@ -61,15 +61,8 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         }
     }
     let mut entries: Vec<_> = loaded.iter().flat_map(crate::agenda::entries).collect();
-    // Items with no day ("Thường xuyên") last.
     entries.sort_by(|a, b| {
-        (a.date.is_none(), a.date, &a.time, &a.plan, a.line).cmp(&(
-            b.date.is_none(),
-            b.date,
-            &b.time,
-            &b.plan,
-            b.line,
-        ))
+        (a.day_order(), &a.time, &a.plan, a.line).cmp(&(b.day_order(), &b.time, &b.plan, b.line))
     });
     crate::agenda::within(&mut entries, bounds[0], bounds[1]);
     let text = match args.format {
