@@ -24,8 +24,7 @@ fn the_pdf_and_the_docx_print_each_form_in_words() {
         "pdf,docx",
         &[fixture(PLAN).to_str().unwrap()],
     ));
-    let pdf = pdf_pages(&out.path().join("ke-hoach.pdf")).join("\n");
-    let pdf = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pdf = collapse(&pdf_pages(&out.path().join("ke-hoach.pdf")).join("\n"));
     let docx = docx_text(&out.path().join("ke-hoach.docx")).replace('\u{a0}', " ");
     for clause in [
         "hoàn thành trong Quý IV/2023",
@@ -44,14 +43,7 @@ fn the_pdf_and_the_docx_print_each_form_in_words() {
 
 #[test]
 fn agenda_lists_closed_forms_on_their_day_recurring_ones_as_series_and_open_ones_without_a_day() {
-    let o = kehoach(&[
-        "agenda",
-        fixture(PLAN).to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_ok(&o);
-    let entries: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let entries = agenda_json(&fixture(PLAN));
     let find = |unit: &str, what: &str| {
         entries
             .iter()

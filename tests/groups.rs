@@ -128,23 +128,19 @@ fn the_pdf_prints_each_group_then_its_rows_then_its_subtotal() {
         &[fixture(PLAN).to_str().unwrap()],
     ));
     let text = pdf_pages(&out.path().join("ke-hoach.pdf")).join("\n");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut from = 0;
-    for w in [
-        "I Huyện A",
-        "1 Xã A1",
-        "2 Xã A2",
-        "Cộng 1.600 800 700 87,50%",
-        "II Huyện B",
-        "III Huyện C",
-        "1 Xã C1",
-        "Tổng cộng 3.300 1.650 1.050 63,64%",
-    ] {
-        let i = text[from..]
-            .find(w)
-            .unwrap_or_else(|| panic!("{w:?} missing or out of order: {text}"));
-        from += i + w.len();
-    }
+    in_order(
+        &text,
+        &[
+            "I Huyện A",
+            "1 Xã A1",
+            "2 Xã A2",
+            "Cộng 1.600 800 700 87,50%",
+            "II Huyện B",
+            "III Huyện C",
+            "1 Xã C1",
+            "Tổng cộng 3.300 1.650 1.050 63,64%",
+        ],
+    );
 }
 
 #[test]

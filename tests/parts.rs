@@ -7,19 +7,6 @@ use common::*;
 
 const PLAN: &str = "parts/ke-hoach.yaml";
 
-/// The positions of `wanted` in `text`, in order, or a panic naming the first missing.
-/// Whitespace is collapsed first: a PDF's text has the gap after "I." as it was set.
-fn in_order(text: &str, wanted: &[&str]) {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut from = 0;
-    for w in wanted {
-        match text[from..].find(w) {
-            Some(i) => from += i + w.len(),
-            None => panic!("{w:?} missing or out of order in: {text}"),
-        }
-    }
-}
-
 #[test]
 fn parts_print_their_number_and_title_and_number_their_sections_afresh() {
     let out = tempfile::tempdir().unwrap();

@@ -9,10 +9,6 @@ use common::*;
 
 const PLAN: &str = "tasks/ke-hoach.yaml";
 
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn the_table_prints_in_the_pdf_and_as_a_word_table_in_the_docx() {
     let out = tempfile::tempdir().unwrap();
@@ -73,14 +69,7 @@ fn the_table_prints_in_the_pdf_and_as_a_word_table_in_the_docx() {
 
 #[test]
 fn each_task_deadline_is_checked_and_goes_to_the_agenda_with_its_lead() {
-    let o = kehoach(&[
-        "agenda",
-        fixture(PLAN).to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_ok(&o);
-    let entries: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let entries = agenda_json(&fixture(PLAN));
     let e = entries
         .iter()
         .find(|e| e["summary"] == "Rà soát bộ máy")

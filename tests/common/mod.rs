@@ -182,3 +182,28 @@ pub fn docx_text(docx: &Path) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
 }
+
+/// `kehoach agenda PLAN --format json`, read.
+pub fn agenda_json(plan: &Path) -> Vec<serde_json::Value> {
+    let o = kehoach(&["agenda", plan.to_str().unwrap(), "--format", "json"]);
+    assert_ok(&o);
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// A text with its runs of whitespace made one space: a PDF's text keeps the gaps it was set
+/// with ("I.  CÔNG TÁC").
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fails unless every one of `wanted` is in `text` (whitespace collapsed), in this order.
+pub fn in_order(text: &str, wanted: &[&str]) {
+    let text = collapse(text);
+    let mut from = 0;
+    for w in wanted {
+        match text[from..].find(w) {
+            Some(i) => from += i + w.len(),
+            None => panic!("{w:?} missing or out of order in: {text}"),
+        }
+    }
+}
