@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod enrich;
 pub mod fonts;
+pub mod http;
 pub mod lang;
 pub mod load;
 pub mod lsp;

@@ -7,65 +7,12 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::running::*;
 use common::*;
-
-/// A folder with one plan (the format sketch, whose data file comes along) to edit.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let plans = dir.path().join("plans");
-    std::fs::create_dir_all(plans.join("data")).unwrap();
-    let sketch = shared("format-sketch");
-    std::fs::copy(sketch.join("plan.yaml"), plans.join("plan.yaml")).unwrap();
-    for entry in std::fs::read_dir(sketch.join("data")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, plans.join("data").join(path.file_name().unwrap())).unwrap();
-    }
-    (dir, plans)
-}
-
-fn spawn(dir: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-/// Ctrl-C, then the exit status.
-fn interrupt(mut child: Child) -> i32 {
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGINT);
-    }
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code().unwrap_or(-1);
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "did not stop on Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Waits up to `secs` for `ok`.
-fn within(secs: u64, mut ok: impl FnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if ok() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
 
 fn edit(plan: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(plan).unwrap();
@@ -106,37 +53,6 @@ fn watch_rebuilds_a_saved_plan_and_keeps_the_last_good_pdf() {
         err.contains("plan.yaml:15:7") && err.contains("date-not-on-calendar"),
         "problems as check prints them:\n{err}"
     );
-}
-
-/// An HTTP GET of `path` (sent as written, never normalised): status and body.
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text[9..12].parse().unwrap();
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_owned();
-    (status, body)
-}
-
-/// Starts `preview --port 0` in `dir`: the process and the address it prints.
-fn preview(dir: &Path) -> (Child, String) {
-    let mut child = spawn(dir, &["preview", "--port", "0", "plans"]);
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    assert!(addr.starts_with("127.0.0.1:"), "{line}");
-    (child, addr)
 }
 
 #[test]

@@ -125,6 +125,14 @@ impl Context {
         }
     }
 
+    /// A warning that is not at a place in a plan (a server open to the network).
+    pub fn warn(&self, vi: &str, en: &str) {
+        match self.lang {
+            Lang::Vi => eprintln!("kehoach: cảnh báo: {vi}"),
+            Lang::En => eprintln!("kehoach: warning: {en}"),
+        }
+    }
+
     /// A word to the user on the error stream that is not a problem ("Watching…").
     pub fn note(&self, vi: &str, en: &str) {
         match self.lang {

@@ -1,5 +1,5 @@
-//! `kehoach preview [PATH...] [--port N] [--host ADDR] [--open]`: the plans in the browser,
-//! following every save (`crate::preview`). Ctrl-C ends it (exit 0).
+//! `kehoach preview [PATH...] [--port N] [--host ADDR] [--no-token] [--open]`: the plans in
+//! the browser, following every save (`crate::preview`). Ctrl-C ends it (exit 0).
 
 use std::path::PathBuf;
 
@@ -16,6 +16,10 @@ pub struct Args {
     /// default).
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
+    /// Không cần mã truy cập khi nghe trên mạng (không an toàn) — serve a network address
+    /// without the access token (unsafe: anyone who can reach it reads the drafts).
+    #[arg(long)]
+    pub no_token: bool,
     /// Mở trình duyệt — open the browser at the address.
     #[arg(long)]
     pub open: bool,
@@ -54,18 +58,30 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         port: args.port,
         templates: args.templates.clone(),
         lang: ctx.lang,
+        token: !args.no_token,
     };
     let open = args.open;
-    let served = crate::preview::serve(opts, stop, |addr| {
-        let url = format!("http://{addr}/");
+    let served = crate::preview::serve(opts, stop, |started| {
+        let url = &started.url;
         // The address on a line of its own, first: scripts and tests read it.
         println!("{url}");
+        if started.shared && started.token {
+            ctx.warn(
+                "Máy chủ nghe trên mạng: ai có địa chỉ trên (kèm mã ?token=…) đều xem được các bản nháp. Chỉ gửi địa chỉ đó cho người cần xem.",
+                "The server listens on the network: whoever has the address above (with its ?token=…) can read the drafts. Give it only to those who should.",
+            );
+        } else if started.shared {
+            ctx.warn(
+                "Máy chủ nghe trên mạng, không có mã truy cập (--no-token): mọi máy trong mạng đều xem được các bản nháp.",
+                "The server listens on the network with no access token (--no-token): every computer on the network can read the drafts.",
+            );
+        }
         ctx.note(
             "Đang xem trước; lưu tệp để cập nhật, Ctrl-C để dừng.",
             "Previewing; save a file to update, Ctrl-C to stop.",
         );
         if open {
-            open_browser(&url);
+            open_browser(url);
         }
     });
     match served {

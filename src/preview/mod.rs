@@ -5,20 +5,17 @@
 //! (a plan by its number, its files by their exact names), so no path from a request ever
 //! reaches the file system.
 //!
-//! HTTP is tiny_http: a small, synchronous server with few dependencies (no async runtime),
-//! enough for one office computer and its browser.
+//! HTTP, and who may ask, are [`crate::http`]'s: this module only answers what it admits.
 
 mod html;
 mod view;
 
-use std::io::Write;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server};
+use crate::http::{Events, Limits, Reply, Request, Response, Server};
 
 use crate::lang::Lang;
 use crate::render::typst::Templates;
@@ -31,6 +28,17 @@ pub struct Options {
     pub port: u16,
     pub templates: Option<PathBuf>,
     pub lang: Lang,
+    /// Off: no token even on a network address (`--no-token`).
+    pub token: bool,
+}
+
+/// How the server was started, for the message that says where it is.
+pub struct Started {
+    /// The address to open (with its token when one is needed).
+    pub url: String,
+    /// Whether other computers can reach it.
+    pub shared: bool,
+    pub token: bool,
 }
 
 /// The plans and what waits for them to change.
@@ -39,17 +47,20 @@ struct Site {
     /// Read again when a file of the `--templates` folder changes.
     templates: Mutex<Templates>,
     lang: Lang,
-    /// Counts rebuilds of any plan; event streams wait on it.
+    /// Counts rebuilds of any plan: the index's event stream says it.
     generation: Mutex<u64>,
-    changed: Condvar,
-    stop: Arc<AtomicBool>,
+    events: Events,
 }
 
+/// Open event streams at most: a tab each.
+const STREAMS: usize = 64;
+
 impl Site {
+    /// Tells the index's streams that something was rebuilt.
     fn bump(&self) {
         let mut g = self.generation.lock().unwrap_or_else(|e| e.into_inner());
         *g += 1;
-        self.changed.notify_all();
+        self.events.publish("index", &g.to_string());
     }
 
     fn views(&self) -> std::sync::MutexGuard<'_, Vec<PlanView>> {
@@ -57,48 +68,56 @@ impl Site {
     }
 }
 
-/// Builds the plans of `opts.paths`, serves them until `stop` is set, and calls `ready` with
-/// the address once it listens.
+/// Builds the plans of `opts.paths`, serves them until `stop` is set, and calls `ready` once
+/// it listens.
 pub fn serve(
     opts: Options,
     stop: Arc<AtomicBool>,
-    ready: impl FnOnce(SocketAddr),
+    ready: impl FnOnce(&Started),
 ) -> Result<(), String> {
     let templates = read_templates(opts.templates.as_deref())?;
     let changes = crate::watch::Changes::watch(&opts.paths, opts.templates.as_deref())
         .map_err(|e| e.to_string())?;
-    let server = Server::http((opts.host.as_str(), opts.port)).map_err(|e| e.to_string())?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
     let site = Arc::new(Site {
         views: Mutex::new(Vec::new()),
         templates: Mutex::new(templates),
         lang: opts.lang,
         generation: Mutex::new(0),
-        changed: Condvar::new(),
-        stop: Arc::clone(&stop),
+        events: Events::new(STREAMS),
     });
+    let handler = {
+        let site = Arc::clone(&site);
+        Arc::new(move |r: &Request| answer(&site, r))
+    };
+    let server = Server::start(
+        (opts.host.as_str(), opts.port),
+        opts.token,
+        Limits::default(),
+        site.events.clone(),
+        handler,
+    )
+    .map_err(|e| e.to_string())?;
     refresh(&site, &opts.paths, None, opts.templates.as_deref());
-    ready(addr);
+    ready(&Started {
+        url: server.url(),
+        shared: server.is_shared(),
+        token: opts.token,
+    });
     let watcher = {
         let site = Arc::clone(&site);
         let paths = opts.paths.clone();
         let templates = opts.templates.clone();
+        let stop = Arc::clone(&stop);
         std::thread::spawn(move || {
-            while let Some(changed) = changes.next(&site.stop) {
+            while let Some(changed) = changes.next(&stop) {
                 refresh(&site, &paths, Some(&changed), templates.as_deref());
             }
         })
     };
     while !stop.load(Ordering::SeqCst) {
-        if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(200)) {
-            let site = Arc::clone(&site);
-            std::thread::spawn(move || answer(&site, request));
-        }
+        std::thread::sleep(Duration::from_millis(100));
     }
-    site.bump();
+    server.stop();
     let _ = watcher.join();
     Ok(())
 }
@@ -128,11 +147,13 @@ fn refresh(
             views.push(PlanView::new(&file.path));
         }
     }
-    for v in views.iter_mut() {
+    for (n, v) in views.iter_mut().enumerate() {
         let touched =
             changed.is_none_or(|c| v.version == 0 || crate::watch::touches(&v.path, c, templates));
         if touched {
             v.rebuild(&current, site.lang);
+            site.events
+                .publish(&format!("plan/{n}"), &v.version.to_string());
         }
     }
     drop(views);
@@ -147,18 +168,8 @@ fn read_templates(folder: Option<&std::path::Path>) -> Result<Templates, String>
     .map_err(|e| e.to_string())
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-fn html(body: String) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.into_bytes())
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(b"not found".to_vec()).with_status_code(404)
+fn not_found() -> Response {
+    Response::text(404, "not found")
 }
 
 /// What a request asks for: the routes, matched whole.
@@ -173,8 +184,7 @@ enum Route {
     Missing,
 }
 
-fn route(url: &str) -> Route {
-    let path = url.split(['?', '#']).next().unwrap_or("");
+fn route(path: &str) -> Route {
     let parts: Vec<&str> = path.split('/').collect();
     let plan = |s: &str| {
         s.parse::<usize>()
@@ -193,19 +203,24 @@ fn route(url: &str) -> Route {
     }
 }
 
-fn answer(site: &Site, request: Request) {
+fn answer(site: &Site, request: &Request) -> Reply {
+    if request.method != "GET" && request.method != "HEAD" {
+        return Reply::Full(Response::text(405, "only GET"));
+    }
     let lang = site.lang;
-    let response = match route(request.url()) {
-        Route::Index => html(html::index(&site.views(), lang)),
-        Route::IndexContent => html(html::index_content(&site.views(), lang)),
-        Route::IndexEvents => return events(site, request, None),
-        Route::PlanEvents(n) if n < site.views().len() => return events(site, request, Some(n)),
+    let response = match route(&request.path) {
+        Route::Index => Response::html(html::index(&site.views(), lang)),
+        Route::IndexContent => Response::html(html::index_content(&site.views(), lang)),
+        Route::IndexEvents => return Reply::Events("index".into()),
+        Route::PlanEvents(n) if n < site.views().len() => {
+            return Reply::Events(format!("plan/{n}"));
+        }
         Route::Plan(n) => match site.views().get(n) {
-            Some(v) => html(html::plan(n, v, lang)),
+            Some(v) => Response::html(html::plan(n, v, lang)),
             None => not_found(),
         },
         Route::PlanContent(n) => match site.views().get(n) {
-            Some(v) => html(html::plan_content(n, v, lang)),
+            Some(v) => Response::html(html::plan_content(n, v, lang)),
             None => not_found(),
         },
         Route::File(n, name) => match site.views().get(n).and_then(|v| file(v, &name)) {
@@ -214,11 +229,11 @@ fn answer(site: &Site, request: Request) {
         },
         Route::PlanEvents(_) | Route::Missing => not_found(),
     };
-    let _ = request.respond(response);
+    Reply::Full(response)
 }
 
 /// A plan's download, by its exact name ("ke-hoach.pdf").
-fn file(v: &PlanView, name: &str) -> Option<Response<std::io::Cursor<Vec<u8>>>> {
+fn file(v: &PlanView, name: &str) -> Option<Response> {
     let (bytes, kind) = if name == format!("{}.pdf", v.stem) {
         (v.pdf.as_ref()?, "application/pdf")
     } else if name == format!("{}.docx", v.stem) {
@@ -234,57 +249,7 @@ fn file(v: &PlanView, name: &str) -> Option<Response<std::io::Cursor<Vec<u8>>>> 
     } else {
         return None;
     };
-    Some(
-        Response::from_data(bytes.clone())
-            .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", "no-store")),
-    )
-}
-
-/// A stream of server-sent events: "changed" whenever the plan (or, for the index, any plan)
-/// is rebuilt; a comment now and then keeps the connection open. Ends when the browser goes
-/// or the server stops.
-fn events(site: &Site, request: Request, plan: Option<usize>) {
-    let version = |site: &Site| match plan {
-        Some(n) => site.views().get(n).map_or(0, |v| v.version),
-        None => *site.generation.lock().unwrap_or_else(|e| e.into_inner()),
-    };
-    let mut out = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                Connection: keep-alive\r\n\r\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        return;
-    }
-    let mut seen = version(site);
-    loop {
-        let g = site.generation.lock().unwrap_or_else(|e| e.into_inner());
-        let (g, _) = site
-            .changed
-            .wait_timeout(g, Duration::from_secs(10))
-            .unwrap_or_else(|e| e.into_inner());
-        drop(g);
-        if site.stop.load(Ordering::SeqCst) {
-            return;
-        }
-        let now = version(site);
-        let message = if now != seen {
-            seen = now;
-            format!("event: changed\ndata: {now}\n\n")
-        } else {
-            ": still here\n\n".to_owned()
-        };
-        if out
-            .write_all(message.as_bytes())
-            .and_then(|()| out.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
+    Some(Response::new(200, kind, bytes.clone()))
 }
 
 #[cfg(test)]
@@ -295,10 +260,7 @@ mod tests {
     fn only_the_routes_are_served() {
         assert!(matches!(route("/"), Route::Index));
         assert!(matches!(route("/plan/2"), Route::Plan(2)));
-        assert!(matches!(
-            route("/plan/2/content?x=1"),
-            Route::PlanContent(2)
-        ));
+        assert!(matches!(route("/plan/2/content"), Route::PlanContent(2)));
         assert!(matches!(route("/plan/0/ke-hoach.pdf"), Route::File(0, _)));
         for bad in [
             "/plan/../../etc/passwd",

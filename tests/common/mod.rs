@@ -1,6 +1,8 @@
 //! Running the real `kehoach` binary in tests.
 #![allow(dead_code)]
 
+pub mod running;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
