@@ -162,3 +162,96 @@ fn errors_show_while_typing_and_hover_and_completion_answer() {
     let status = c.child.wait().unwrap();
     assert!(status.success());
 }
+
+/// Starts `kehoach lsp`, writes `input` to its stdin (left open), and waits up to ten seconds
+/// for it to end: its exit status, what it said on stderr, and how long it took.
+fn session(input: &[u8]) -> (i32, String, Duration) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["lsp", "--lang", "en"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(input);
+    let _ = stdin.flush();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code().unwrap_or(-1);
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("the server did not end within 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(stdin);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (code, err, started.elapsed())
+}
+
+fn frame(v: Value) -> Vec<u8> {
+    let body = v.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+fn initialize() -> Vec<u8> {
+    let mut bytes = frame(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": { "processId": null, "rootUri": null, "capabilities": {} } }));
+    bytes.extend(frame(
+        json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+    ));
+    bytes
+}
+
+#[test]
+fn a_frame_over_the_limit_ends_the_server_with_a_message_not_an_abort() {
+    for length in ["1000000000000", "2000000000"] {
+        let mut input = initialize();
+        input.extend(format!("Content-Length: {length}\r\n\r\n{{").into_bytes());
+        let (code, err, took) = session(&input);
+        assert_eq!(code, 1, "{length}: {err}");
+        assert!(err.contains("over the limit"), "{err}");
+        assert!(took < Duration::from_secs(5), "{took:?}");
+    }
+}
+
+#[test]
+fn malformed_frames_are_said_and_end_with_1() {
+    for (bad, says) in [
+        (&b"Content-Length: 5\r\n\r\nhello"[..], "not JSON-RPC"),
+        (b"Content-Length: lots\r\n\r\n", "not a number"),
+        (b"no colon here\r\n\r\n", "without ':'"),
+    ] {
+        let mut input = initialize();
+        input.extend_from_slice(bad);
+        let (code, err, _) = session(&input);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(says), "{says}: {err}");
+    }
+}
+
+#[test]
+fn the_server_ends_as_the_protocol_says() {
+    let exit = frame(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    let shutdown = frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    // exit with no shutdown before it: 1.
+    let (code, err, _) = session(&[initialize(), exit.clone()].concat());
+    assert_eq!(code, 1);
+    assert!(err.contains("before `shutdown`"), "{err}");
+    // shutdown, then exit: 0.
+    let (code, err, _) = session(&[initialize(), shutdown.clone(), exit].concat());
+    assert_eq!((code, err.as_str()), (0, ""));
+    // shutdown, then nothing, stdin still open: it ends by itself, soon.
+    let (code, _, took) = session(&[initialize(), shutdown].concat());
+    assert_eq!(code, 0);
+    assert!(took < Duration::from_secs(6), "{took:?}");
+}

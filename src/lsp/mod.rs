@@ -9,9 +9,11 @@
 mod complete;
 mod hover;
 mod text;
+mod transport;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use serde_json::{Value, json};
@@ -20,27 +22,59 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Lang;
 use crate::source::SourceFile;
 
-/// Runs the server until the client says `exit`; the exit status.
+/// How long the server waits for `exit` once it has answered `shutdown`.
+const EXIT_WAIT: Duration = Duration::from_secs(3);
+
+/// How the conversation ended.
+enum End {
+    /// `exit` after `shutdown` (or `shutdown` and then silence): 0.
+    Clean,
+    /// `exit` with no `shutdown` before it: 1, as the protocol says.
+    ExitUnasked,
+    /// The input ended or broke before `shutdown`: 1.
+    Lost,
+}
+
+/// Runs the server until the client says `exit`; the exit status. What went wrong with the
+/// input (a malformed or oversized frame, the client gone) is said on stderr.
 pub fn run(lang: Lang) -> i32 {
-    let (connection, io) = Connection::stdio();
+    let (connection, fault, writer) = transport::stdio();
     let capabilities = json!({
         "textDocumentSync": 1,
         "hoverProvider": true,
         "completionProvider": { "triggerCharacters": [" ", "\n"] },
     });
-    if connection.initialize(capabilities).is_err() {
-        return 2;
-    }
-    let mut server = Server {
-        connection: &connection,
-        lang,
-        documents: BTreeMap::new(),
-        published: BTreeMap::new(),
+    let mut unready = None;
+    let end = match connection.initialize(capabilities) {
+        Ok(_) => Server {
+            connection: &connection,
+            lang,
+            documents: BTreeMap::new(),
+            published: BTreeMap::new(),
+        }
+        .serve(),
+        Err(e) => {
+            unready = Some(e.to_string());
+            End::Lost
+        }
     };
-    let status = server.serve();
+    // Every answer written before the process ends; the reader may still wait on stdin, and
+    // the process ends without it.
     drop(connection);
-    let _ = io.join();
-    status
+    let _ = writer.join();
+    match end {
+        End::Clean => 0,
+        End::ExitUnasked => {
+            eprintln!("kehoach lsp: `exit` came before `shutdown`");
+            1
+        }
+        End::Lost => {
+            let why = fault.take().or(unready);
+            let why = why.unwrap_or_else(|| "the client closed stdin without `shutdown`".into());
+            eprintln!("kehoach lsp: {why}");
+            1
+        }
+    }
 }
 
 struct Server<'a> {
@@ -53,24 +87,46 @@ struct Server<'a> {
 }
 
 impl Server<'_> {
-    fn serve(&mut self) -> i32 {
+    fn serve(&mut self) -> End {
         for msg in &self.connection.receiver {
             match msg {
-                Message::Request(req) => {
-                    if self.connection.handle_shutdown(&req).unwrap_or(true) {
-                        return 0;
-                    }
-                    let result = self.answer(&req);
-                    let _ = self
-                        .connection
-                        .sender
-                        .send(Message::Response(Response::new_ok(req.id, result)));
+                Message::Request(req) if req.method == "shutdown" => {
+                    self.reply(Response::new_ok(req.id, ()));
+                    return self.after_shutdown();
                 }
+                Message::Request(req) => {
+                    let result = self.answer(&req);
+                    self.reply(Response::new_ok(req.id, result));
+                }
+                Message::Notification(n) if n.method == "exit" => return End::ExitUnasked,
                 Message::Notification(n) => self.notified(&n),
                 Message::Response(_) => {}
             }
         }
-        0
+        End::Lost
+    }
+
+    /// After `shutdown` only `exit` is expected; requests are refused, and the server ends
+    /// on `exit`, at the end of input, or after [`EXIT_WAIT`] of silence.
+    fn after_shutdown(&self) -> End {
+        let deadline = Instant::now() + EXIT_WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.connection.receiver.recv_timeout(left) {
+                Ok(Message::Notification(n)) if n.method == "exit" => return End::Clean,
+                Ok(Message::Request(req)) => self.reply(Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::InvalidRequest as i32,
+                    "the server is shut down".into(),
+                )),
+                Ok(_) => {}
+                Err(_) => return End::Clean,
+            }
+        }
+    }
+
+    fn reply(&self, response: Response) {
+        let _ = self.connection.sender.send(Message::Response(response));
     }
 
     fn answer(&self, req: &Request) -> Value {
