@@ -2,11 +2,17 @@
 //! that a rebuild skips what is unchanged without touching it and rebuilds exactly what depends
 //! on a changed plan, data file or template.
 //!
+//! Each output is recorded with its size, time and hash, so an output that was emptied or
+//! truncated after the build is rebuilt, not reported unchanged. Builds into one folder take
+//! turns ([`Lock`]), so none loses another's entries. Pruning goes only to plain relative
+//! paths under the folder ([`inside`]).
+//!
 //! Only bookkeeping: which inputs make up a hash is the build command's business.
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -14,11 +20,32 @@ use sha2::{Digest, Sha256};
 /// The manifest's file name in the output folder.
 pub const FILE: &str = ".kehoach-manifest.json";
 
-/// One output: the plan it came from and the hash of everything it was made from.
+/// The lock file that builds into one folder take turns on.
+pub const LOCK: &str = ".kehoach-lock";
+
+/// One output: the plan it came from, the hash of everything it was made from, and what the
+/// file was when written (older manifests lack it: their outputs rebuild once).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub source: String,
     pub inputs: String,
+    #[serde(default)]
+    pub size: u64,
+    #[serde(default)]
+    pub sha256: String,
+    /// Modified time in nanoseconds: when it is unchanged the file is not read again.
+    #[serde(default)]
+    pub modified: u128,
+}
+
+/// What an output file is now: its size, and its modified time.
+fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    if !m.is_file() {
+        return None;
+    }
+    let t = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((m.len(), t.as_nanos()))
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -51,13 +78,51 @@ impl Manifest {
         crate::output::write_atomically(&out.join(FILE), &bytes)
     }
 
-    /// Whether the output `rel` exists and was made from exactly `inputs`.
+    /// Whether the output `rel` was made from exactly `inputs` and is still the file that was
+    /// written: the same size, and the same time or else the same hash.
     pub fn is_current(&self, out: &Path, rel: &str, inputs: &str) -> bool {
-        self.outputs.get(rel).is_some_and(|e| e.inputs == inputs) && out.join(rel).is_file()
+        let Some(e) = self.outputs.get(rel).filter(|e| e.inputs == inputs) else {
+            return false;
+        };
+        let path = out.join(rel);
+        match stamp(&path) {
+            Some((size, _)) if size != e.size || e.sha256.is_empty() => false,
+            Some((_, modified)) if modified == e.modified => true,
+            Some(_) => std::fs::read(&path).is_ok_and(|b| hash(&[&b]) == e.sha256),
+            None => false,
+        }
     }
 
-    pub fn record(&mut self, rel: String, source: String, inputs: String) {
-        self.outputs.insert(rel, Entry { source, inputs });
+    /// Records the output `rel` as just written with `bytes`.
+    pub fn record(
+        &mut self,
+        out: &Path,
+        rel: String,
+        source: String,
+        inputs: String,
+        bytes: &[u8],
+    ) {
+        let (size, modified) = stamp(&out.join(&rel)).unwrap_or_default();
+        let sha256 = hash(&[bytes]);
+        let entry = Entry {
+            source,
+            inputs,
+            size,
+            sha256,
+            modified,
+        };
+        self.outputs.insert(rel, entry);
+    }
+
+    /// Records that the current output `rel` now comes from `source` (a moved plan), with its
+    /// time as it is now (a file touched but not changed).
+    pub fn keep(&mut self, out: &Path, rel: &str, source: String) {
+        if let Some(e) = self.outputs.get_mut(rel) {
+            e.source = source;
+            if let Some((_, modified)) = stamp(&out.join(rel)) {
+                e.modified = modified;
+            }
+        }
     }
 
     /// Outputs whose plan is gone from the disk.
@@ -70,6 +135,61 @@ impl Manifest {
     }
 }
 
+/// `out/rel` when `rel` is a plain relative path (no `..`, not absolute), with an output's
+/// extension, and no folder on the way is a symbolic link: a manifest from elsewhere can name
+/// nothing outside `out`. None otherwise.
+pub fn inside(out: &Path, rel: &str, extensions: &[&str]) -> Option<PathBuf> {
+    let rel = Path::new(rel);
+    let ext = rel.extension().and_then(|e| e.to_str())?;
+    if !extensions.contains(&ext) || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let target = out.join(rel);
+    no_link_between(out, &target).then_some(target)
+}
+
+/// Whether no folder between `out` and `target` (a path under it) is a symbolic link, so a
+/// write to `target` stays under `out`. Folders that do not exist yet are no link.
+pub fn no_link_between(out: &Path, target: &Path) -> bool {
+    let Ok(rel) = target.strip_prefix(out) else {
+        return false;
+    };
+    let mut at = out.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Held while a build reads and writes an output folder's manifest; dropped, the next build
+/// goes on.
+pub struct Lock(#[allow(dead_code)] std::fs::File);
+
+impl Lock {
+    /// Takes the folder's lock, calling `waiting` first if another build holds it.
+    pub fn take(out: &Path, waiting: impl FnOnce()) -> io::Result<Lock> {
+        std::fs::create_dir_all(out)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(out.join(LOCK))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(Lock(file))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,17 +198,64 @@ mod tests {
     fn parts_are_hashed_apart_and_entries_round_trip() {
         assert_ne!(hash(&[b"ab", b"c"]), hash(&[b"a", b"bc"]));
         let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
         let mut m = Manifest::default();
-        m.record("a.pdf".into(), "/nowhere/a.yaml".into(), hash(&[b"x"]));
-        m.write(dir.path()).unwrap();
-        let back = Manifest::read(dir.path());
+        let pdf = out.join("a.pdf");
+        std::fs::write(&pdf, "%PDF-1.7 whole").unwrap();
+        m.record(
+            out,
+            "a.pdf".into(),
+            "/nowhere/a.yaml".into(),
+            hash(&[b"x"]),
+            b"%PDF-1.7 whole",
+        );
+        m.write(out).unwrap();
+        let back = Manifest::read(out);
+        assert!(back.is_current(out, "a.pdf", &hash(&[b"x"])));
+        assert!(!back.is_current(out, "a.pdf", &hash(&[b"y"])));
+        assert_eq!(back.orphans().len(), 1);
+        // Rewritten with the same bytes (a new time): still current, by its hash.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&pdf, "%PDF-1.7 whole").unwrap();
+        assert!(back.is_current(out, "a.pdf", &hash(&[b"x"])));
+        // Truncated, emptied, same size but other bytes, gone: not current.
+        for broken in [&b"%PDF"[..], b"", b"%PDF-1.7 wholE"] {
+            std::fs::write(&pdf, broken).unwrap();
+            assert!(!back.is_current(out, "a.pdf", &hash(&[b"x"])), "{broken:?}");
+        }
+        std::fs::remove_file(&pdf).unwrap();
         assert!(
-            !back.is_current(dir.path(), "a.pdf", &hash(&[b"x"])),
+            !back.is_current(out, "a.pdf", &hash(&[b"x"])),
             "the file is missing"
         );
-        std::fs::write(dir.path().join("a.pdf"), "").unwrap();
-        assert!(back.is_current(dir.path(), "a.pdf", &hash(&[b"x"])));
-        assert!(!back.is_current(dir.path(), "a.pdf", &hash(&[b"y"])));
-        assert_eq!(back.orphans().len(), 1);
+    }
+
+    #[test]
+    fn only_plain_paths_under_the_folder_are_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join("sub")).unwrap();
+        let exts = ["pdf", "docx"];
+        assert_eq!(
+            inside(&out, "sub/a.pdf", &exts),
+            Some(out.join("sub/a.pdf"))
+        );
+        for bad in [
+            "../outside/victim.pdf",
+            "/etc/passwd.pdf",
+            "sub/../../x.pdf",
+            "a.txt",
+            "./a.pdf",
+            "sub",
+        ] {
+            assert_eq!(inside(&out, bad, &exts), None, "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path(), out.join("link")).unwrap();
+            assert_eq!(inside(&out, "link/a.pdf", &exts), None);
+            assert!(!no_link_between(&out, &out.join("link/deeper/a.pdf")));
+            assert!(no_link_between(&out, &out.join("new/a.pdf")));
+        }
     }
 }

@@ -31,30 +31,46 @@ fn temporary_of(name: &str) -> Option<u32> {
     rest.rsplit_once('.')?.1.parse().ok()
 }
 
-/// Removes, under `dir`, the temporary files of runs that are no longer running (on systems
-/// that list processes in /proc; elsewhere, those older than a day). Returns how many.
-pub fn remove_leftovers(dir: &Path) -> usize {
+/// Removes the temporary files (`.NAME.PID.tmp`) that a run writing one of `targets` left
+/// when it was killed: those of runs no longer running (on systems that list processes in
+/// /proc; elsewhere, those older than a day). Nothing else in those folders is touched, and
+/// no other folder is read. Returns how many were removed.
+pub fn remove_leftovers(targets: &[std::path::PathBuf]) -> usize {
+    let mut by_dir: std::collections::BTreeMap<&Path, Vec<&str>> = Default::default();
+    for t in targets {
+        if let (Some(dir), Some(name)) = (t.parent(), t.file_name().and_then(|n| n.to_str())) {
+            by_dir.entry(dir).or_default().push(name);
+        }
+    }
     let now = std::time::SystemTime::now();
     let mut removed = 0;
-    for entry in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let Some(pid) = entry.file_name().to_str().and_then(temporary_of) else {
+    for (dir, names) in by_dir {
+        let Ok(entries) = std::fs::read_dir(dir) else {
             continue;
         };
-        let gone = if Path::new("/proc/self").exists() {
-            pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
-        } else {
-            entry
-                .metadata()
-                .ok()
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| now.duration_since(t).ok())
-                .is_some_and(|age| age.as_secs() > 24 * 3600)
-        };
-        if gone && entry.file_type().is_file() && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
+        for entry in entries.filter_map(Result::ok) {
+            let file_name = entry.file_name();
+            let Some(file_name) = file_name.to_str() else {
+                continue;
+            };
+            let Some(pid) = temporary_of(file_name) else {
+                continue;
+            };
+            let of_a_target = names.iter().any(|n| file_name == format!(".{n}.{pid}.tmp"));
+            let Ok(meta) = entry.path().symlink_metadata() else {
+                continue;
+            };
+            let gone = if Path::new("/proc/self").exists() {
+                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+            } else {
+                meta.modified()
+                    .ok()
+                    .and_then(|t| now.duration_since(t).ok())
+                    .is_some_and(|age| age.as_secs() > 24 * 3600)
+            };
+            if of_a_target && gone && meta.is_file() && std::fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
         }
     }
     removed
@@ -73,11 +89,14 @@ mod tests {
             .path()
             .join(format!(".b.pdf.{}.tmp", std::process::id()));
         let plain = dir.path().join("c.pdf");
-        for f in [&dead, &ours, &plain] {
+        // Someone else's temporary file, of a name no plan writes: kept.
+        let other = dir.path().join(format!(".notes.txt.{}.tmp", u32::MAX - 1));
+        for f in [&dead, &ours, &plain, &other] {
             std::fs::write(f, "x").unwrap();
         }
-        assert_eq!(remove_leftovers(dir.path()), 1);
-        assert!(!dead.exists() && ours.exists() && plain.exists());
+        let targets = ["a.pdf", "b.pdf", "c.pdf"].map(|n| dir.path().join(n));
+        assert_eq!(remove_leftovers(&targets), 1);
+        assert!(!dead.exists() && ours.exists() && plain.exists() && other.exists());
         assert_eq!(temporary_of(".x.docx.123.tmp"), Some(123));
         assert_eq!(temporary_of("x.tmp"), None);
     }

@@ -26,8 +26,9 @@ fn the_documents_are_the_recorded_ones() {
     }
     for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
         let entry = entry.unwrap();
-        // The documents, not the build's own bookkeeping (the manifest).
-        if entry.file_type().is_file() && entry.file_name() != kehoach::manifest::FILE {
+        // The documents, not the build's own bookkeeping (the manifest and its lock).
+        let bookkeeping = [kehoach::manifest::FILE, kehoach::manifest::LOCK];
+        if entry.file_type().is_file() && !bookkeeping.iter().any(|b| entry.file_name() == *b) {
             let bytes = std::fs::read(entry.path()).unwrap();
             let rel = entry
                 .path()

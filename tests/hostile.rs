@@ -273,7 +273,7 @@ fn plans_named_from_above_the_working_folder_still_write_inside_the_output_folde
     assert!(sketch.exists());
     let written: Vec<_> = walk(dir.path())
         .into_iter()
-        .filter(|p| !p.ends_with(kehoach::manifest::FILE))
+        .filter(|p| !p.ends_with(kehoach::manifest::FILE) && !p.ends_with(kehoach::manifest::LOCK))
         .collect();
     assert_eq!(written.len(), 2, "{written:?}");
     assert!(written.iter().all(|p| p.starts_with(&out)), "{written:?}");

@@ -74,6 +74,7 @@ struct Job<'a> {
     /// The hash of the tool and its DOCX templates.
     tool: String,
     force: bool,
+    lang: Lang,
     manifest: Mutex<Manifest>,
     /// Older figures to show progress since (`--since`), and their day.
     since: Option<(String, Option<chrono::NaiveDate>)>,
@@ -94,12 +95,30 @@ impl Job<'_> {
         }
         for (name, bytes) in &self.typ_files {
             let target = dir.join(name);
+            self.stays_inside(&target)?;
             if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
                 crate::output::write_atomically(&target, bytes)?;
             }
         }
         done.insert(dir.to_path_buf());
         Ok(())
+    }
+
+    /// An error unless writing `target` stays under `--out` (no folder on the way is a link
+    /// to elsewhere).
+    fn stays_inside(&self, target: &Path) -> std::io::Result<()> {
+        if manifest::no_link_between(self.out, target) {
+            return Ok(());
+        }
+        let t = target.display();
+        Err(std::io::Error::other(match self.lang {
+            Lang::Vi => format!(
+                "không ghi {t}: một thư mục trên đường dẫn là liên kết tượng trưng ra ngoài --out"
+            ),
+            Lang::En => {
+                format!("not writing {t}: a folder on its way is a symbolic link out of --out")
+            }
+        }))
     }
 
     fn typ_output<'p>(&self, outputs: &'p [PathBuf]) -> Option<&'p PathBuf> {
@@ -183,15 +202,13 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         .unwrap_or_else(|_| path.clone())
         .to_string_lossy()
         .into_owned();
-    let record = |inputs: Vec<(String, String)>| {
+    if current && !job.force {
         // Where the plan is now: a moved checkout does not make its outputs orphans.
         let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        for (rel, h) in inputs {
-            m.record(rel, source.clone(), h);
+        for (rel, _) in &inputs {
+            m.keep(job.out, rel, source.clone());
         }
-    };
-    if current && !job.force {
-        record(inputs);
+        drop(m);
         if let Some(typ) = job.typ_output(&outputs) {
             job.typ_support(typ)?;
         }
@@ -224,13 +241,20 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         Ok(files) => files,
         Err(e) => return Ok(Outcome::Failed(checked.problems, Some(e))),
     };
+    for target in &outputs {
+        job.stays_inside(target)?;
+    }
     for ((_, bytes), target) in files.iter().zip(&outputs) {
         crate::output::write_atomically(target, bytes)?;
     }
     if let Some(typ) = job.typ_output(&outputs) {
         job.typ_support(typ)?;
     }
-    record(inputs);
+    let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    for ((rel, h), (_, bytes)) in inputs.into_iter().zip(&files) {
+        m.record(job.out, rel, source.clone(), h, bytes);
+    }
+    drop(m);
     Ok(Outcome::Built(outputs, checked.problems))
 }
 
@@ -350,25 +374,88 @@ fn build_all(
     (failed.into_inner(), unchanged.into_inner())
 }
 
-/// Reports the outputs whose plan is gone from the disk, and removes them with `--prune`.
-fn orphans(ctx: &Context, job: &Job, prune: bool) {
+/// The extensions of what `build` writes: the only files `--prune` may remove.
+const OUTPUT_EXTENSIONS: [&str; 3] = ["pdf", "docx", "typ"];
+
+/// Reports the outputs whose plan is gone from the disk, and removes them with `--prune`: only
+/// those the manifest names as plain paths under `--out`. False if one could not be removed.
+fn orphans(ctx: &Context, job: &Job, prune: bool) -> bool {
     let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    let mut all_removed = true;
     for (rel, source) in m.orphans() {
         let shown = job.out.join(&rel);
-        if prune {
-            let _ = std::fs::remove_file(&shown);
+        let Some(path) = manifest::inside(job.out, &rel, &OUTPUT_EXTENSIONS) else {
+            // Not an output of ours: dropped from the manifest, never touched on the disk.
             m.outputs.remove(&rel);
-        }
-        let (vi, en) = if prune {
-            ("đã xoá", "removed")
+            ctx.warn(
+                &format!(
+                    "bỏ qua mục {rel:?} trong {}: không phải tệp kết quả nằm trong --out",
+                    manifest::FILE
+                ),
+                &format!(
+                    "ignoring entry {rel:?} of {}: not an output inside --out",
+                    manifest::FILE
+                ),
+            );
+            continue;
+        };
+        let (vi, en) = if !prune {
+            (
+                "xoá bằng --prune".to_owned(),
+                "remove with --prune".to_owned(),
+            )
         } else {
-            ("xoá bằng --prune", "remove with --prune")
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    m.outputs.remove(&rel);
+                    ("đã xoá".to_owned(), "removed".to_owned())
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    m.outputs.remove(&rel);
+                    ("đã không còn".to_owned(), "already gone".to_owned())
+                }
+                Err(e) => {
+                    all_removed = false;
+                    (
+                        format!("không xoá được: {e}"),
+                        format!("cannot remove it: {e}"),
+                    )
+                }
+            }
         };
         match ctx.lang {
             Lang::Vi => println!("! {}: kế hoạch {source} không còn ({vi})", shown.display()),
             Lang::En => println!("! {}: the plan {source} is gone ({en})", shown.display()),
         }
     }
+    all_removed
+}
+
+/// The files a run into `out` may have left half-written: every output the manifest names or
+/// these plans would write, the `.typ` support files beside them, and the manifest itself.
+fn possible_outputs(
+    out: &Path,
+    m: &Manifest,
+    plans: &[PlanFile],
+    job_typ: &[String],
+) -> Vec<PathBuf> {
+    let mut targets = vec![out.join(manifest::FILE)];
+    let rels = m.outputs.keys().cloned().chain(
+        plans
+            .iter()
+            .flat_map(|p| OUTPUT_EXTENSIONS.iter().map(move |ext| relative(p, ext))),
+    );
+    for rel in rels {
+        if let Some(path) = manifest::inside(out, &rel, &OUTPUT_EXTENSIONS) {
+            if let Some(dir) = path.parent() {
+                targets.extend(job_typ.iter().map(|n| dir.join(n)));
+            }
+            targets.push(path);
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    targets
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
@@ -385,7 +472,6 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
             &format!("`--out {o}` is a file, not a folder"),
         );
     }
-    crate::output::remove_leftovers(&args.out);
     crate::cascade::set_roots(&args.paths);
     let plans: Vec<PlanFile> = match crate::discover::plan_files(&args.paths) {
         Ok(p) => p.into_iter().filter(|p| select(&p.path)).collect(),
@@ -394,6 +480,23 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
     if plans.is_empty() && !summary {
         return 0;
     }
+    // One build at a time into a folder: the manifest is read and written under the lock.
+    let o = args.out.display();
+    let _lock = match manifest::Lock::take(&args.out, || {
+        ctx.note(
+            &format!("đang chờ một lần dựng khác vào {o} xong…"),
+            &format!("waiting for another build into {o} to finish…"),
+        )
+    }) {
+        Ok(lock) => lock,
+        Err(e) => {
+            return ctx.usage_error(
+                &format!("không khoá được thư mục {o}: {e}"),
+                &format!("cannot lock the folder {o}: {e}"),
+            );
+        }
+    };
+    let manifest = Manifest::read(&args.out);
     let templates = match &args.templates {
         Some(dir) => Templates::from_folder(dir),
         None => Templates::built_in(),
@@ -431,7 +534,8 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
             Ok(date) => args.since.clone().map(|s| (s, date)),
             Err(status) => return status,
         },
-        manifest: Mutex::new(Manifest::read(&args.out)),
+        lang: ctx.lang,
+        manifest: Mutex::new(manifest),
         typ_files: if args.to.contains(&OutputFormat::Typ) {
             templates.support_files()
         } else {
@@ -439,16 +543,23 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
         },
         beside_typ: Mutex::default(),
     };
-    let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);
-    if summary {
-        orphans(ctx, &job, args.prune);
+    {
+        let m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        let support: Vec<String> = templates
+            .support_files()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        crate::output::remove_leftovers(&possible_outputs(&args.out, &m, &plans, &support));
     }
+    let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);
+    let pruned = !summary || orphans(ctx, &job, args.prune);
     let written = job
         .manifest
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .write(&args.out);
-    if let Err(e) = written {
+    if let Err(e) = &written {
         ctx.problem(
             &format!("không ghi được {}: {e}", manifest::FILE),
             &format!("cannot write {}: {e}", manifest::FILE),
@@ -465,5 +576,9 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
             total - failed
         ),
     }
-    if failed > 0 { EXIT_PROBLEMS } else { 0 }
+    if failed > 0 || written.is_err() || !pruned {
+        EXIT_PROBLEMS
+    } else {
+        0
+    }
 }
