@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::load::LoadedPlan;
+use crate::load::printable::cleaned;
 use crate::plan::{Bullet, Duty, Every, Item, Located, Report, Section, TaskEntry, Weekday};
 use crate::vietnamese::calendar::{PlanDate, display, parse_date, parse_plan_date, parse_time};
 use crate::vietnamese::deadline::{Deadline, Open, parse_deadline};
@@ -367,9 +368,11 @@ pub fn uid(e: &Entry) -> String {
     format!("{}@kehoach", &h[..32])
 }
 
-/// Escapes a text value (RFC 5545, 3.3.11).
+/// Escapes a text value (RFC 5545, 3.3.11), with no control character left in it (a bare
+/// CR would start a property of its own in some readers).
 fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    cleaned(s)
+        .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
@@ -460,7 +463,8 @@ pub fn ics(entries: &[Entry], stamp: NaiveDate) -> String {
     out
 }
 
-/// The entries as a plain table: date, time, kind, unit, what, where.
+/// The entries as a plain table: date, time, kind, unit, what, where; control characters
+/// shown as "�", never sent to the terminal.
 pub fn table(entries: &[Entry]) -> String {
     let mut out = String::new();
     for e in entries {
@@ -494,7 +498,7 @@ pub fn table(entries: &[Entry]) -> String {
             e.line
         );
     }
-    out
+    cleaned(&out).into_owned()
 }
 
 /// The latest of the plans' dates: the DTSTAMP of a deterministic calendar.

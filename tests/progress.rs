@@ -166,6 +166,37 @@ fn changes_since_a_git_revision_read_the_plan_and_data_as_they_were() {
         &["appendix", "ke-hoach.yaml", "--since", "HEAD~9"],
     );
     assert_eq!(code(&o), 2);
+    // A "revision" that git would read as an option never reaches it as one.
+    for rev in ["--output=x", "--output=x HEAD", "-p", "HEAD --output=y"] {
+        let o = kehoach_in(
+            dir.path(),
+            &["appendix", "ke-hoach.yaml", &format!("--since={rev}")],
+        );
+        assert_eq!(code(&o), 2, "{rev}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("--since"),
+            "{rev}"
+        );
+    }
+    let o = kehoach_in(
+        dir.path(),
+        &[
+            "build",
+            "--out",
+            "out",
+            "ke-hoach.yaml",
+            "--since=--output=z",
+        ],
+    );
+    assert_ne!(code(&o), 0);
+    let written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.contains(':') || n.starts_with('x') || n.starts_with('y') || n.starts_with('z')
+        })
+        .collect();
+    assert!(written.is_empty(), "git wrote {written:?}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 use serde_json::{Map, Value as Json, json};
 
 use super::{AppendixTable, ColumnKind, HeaderCell, RowKind, Value};
+use crate::load::printable::cleaned;
 use crate::plan::CellFormat;
 use crate::vietnamese;
 
@@ -47,7 +48,7 @@ pub fn table(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
         if n > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", t.title.to_uppercase())?;
+        writeln!(out, "{}", cleaned(&t.title.to_uppercase()))?;
         let mut facts = Vec::new();
         if let Some(d) = t.as_of {
             facts.push(format!("số liệu tính đến {}", vietnamese::date(d)));
@@ -102,8 +103,10 @@ pub fn csv(out: &mut dyn Write, tables: &[AppendixTable]) -> io::Result<()> {
                         // An integer stays exact however large (JSON would make it a float).
                         (Value::Number(n), _) if n.is_integer() => n.to_integer().to_string(),
                         (_, Json::Null) => String::new(),
-                        (_, Json::String(s)) if looks_like_formula(&s) => format!("'{s}"),
-                        (_, Json::String(s)) => s,
+                        (_, Json::String(s)) if looks_like_formula(&s) => {
+                            format!("'{}", cleaned(&s))
+                        }
+                        (_, Json::String(s)) => cleaned(&s).into_owned(),
                         (_, other) => other.to_string(),
                     })),
             )?;

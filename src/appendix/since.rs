@@ -22,19 +22,18 @@ pub fn before(
     date: Option<NaiveDate>,
     overrides: &Overrides,
 ) -> Result<Vec<Before>, Message> {
-    let tables = if Path::new(source).is_file() {
+    let (tables, committed) = if Path::new(source).is_file() {
         let ov = Overrides {
             rows: Some(PathBuf::from(source)),
             as_of: date,
             ..overrides.clone()
         };
-        computed(loaded, &ov)?
+        (computed(loaded, &ov)?, None)
     } else {
-        at_revision(loaded, source, overrides)?
+        let commit = resolve(&folder(loaded), source)?;
+        let tables = at_revision(loaded, &commit, source, overrides)?;
+        (tables, commit_day(loaded, &commit))
     };
-    let committed = (!Path::new(source).is_file())
-        .then(|| commit_day(loaded, source))
-        .flatten();
     Ok(tables
         .into_iter()
         .map(|table| {
@@ -70,19 +69,48 @@ fn computed(loaded: &LoadedPlan, ov: &Overrides) -> Result<Vec<AppendixTable>, M
     }
 }
 
-/// `git show REV:./NAME` run in `dir`.
-fn git_show(dir: &Path, rev: &str, name: &str) -> Result<Vec<u8>, Message> {
+/// The commit `rev` names, as git's hash, run in `dir`. The user's text never reaches git
+/// where it could be read as an option: one that begins with `-` is refused, and it is given
+/// to `rev-parse --verify` after `--end-of-options`; only the hash is used after that.
+fn resolve(dir: &Path, rev: &str) -> Result<String, Message> {
+    let shown = crate::load::printable::cleaned(rev);
+    if rev.is_empty() || rev.starts_with('-') || rev.chars().any(char::is_control) {
+        return Err(msg!(
+            "`--since {shown}` không phải tệp dữ liệu, cũng không phải phiên bản git (tên phiên bản không bắt đầu bằng `-`)",
+            "`--since {shown}` is neither a data file nor a git revision (a revision does not begin with `-`)"
+        ));
+    }
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["show", &format!("{rev}:./{name}")])
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{rev}^{{commit}}"))
+        .output()
+        .map_err(|e| msg!("không chạy được git: {e}", "cannot run git: {e}"))?;
+    let hash = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if !out.status.success() || hash.is_empty() || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(msg!(
+            "`--since {shown}` không phải tệp dữ liệu, cũng không phải phiên bản git",
+            "`--since {shown}` is neither a data file nor a git revision"
+        ));
+    }
+    Ok(hash)
+}
+
+/// `git show COMMIT:./NAME` run in `dir`; `commit` is a hash from [`resolve`], `rev` what the
+/// user wrote.
+fn git_show(dir: &Path, commit: &str, rev: &str, name: &str) -> Result<Vec<u8>, Message> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", &format!("{commit}:./{name}")])
         .output()
         .map_err(|e| msg!("không chạy được git: {e}", "cannot run git: {e}"))?;
     if !out.status.success() {
         let why = String::from_utf8_lossy(&out.stderr).trim().to_owned();
         return Err(msg!(
-            "`{rev}` không phải tệp dữ liệu, cũng không phải phiên bản git có {name}: {why}",
-            "`{rev}` is neither a data file nor a git revision holding {name}: {why}"
+            "phiên bản git `{rev}` không có {name}: {why}",
+            "the git revision `{rev}` does not hold {name}: {why}"
         ));
     }
     Ok(out.stdout)
@@ -100,6 +128,7 @@ fn folder(loaded: &LoadedPlan) -> PathBuf {
 /// to a folder of their own, read and computed there.
 fn at_revision(
     loaded: &LoadedPlan,
+    commit: &str,
     rev: &str,
     overrides: &Overrides,
 ) -> Result<Vec<AppendixTable>, Message> {
@@ -110,7 +139,7 @@ fn at_revision(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let plan = git_show(&dir, rev, &name)?;
+    let plan = git_show(&dir, commit, rev, &name)?;
     let scratch = std::env::temp_dir().join(format!(
         "kehoach-since-{}-{}",
         std::process::id(),
@@ -139,7 +168,7 @@ fn at_revision(
             if inside.is_absolute() || inside.starts_with("..") {
                 continue;
             }
-            let bytes = git_show(&dir, rev, data)?;
+            let bytes = git_show(&dir, commit, rev, data)?;
             let target = scratch.join(inside);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| msg!("{e}", "{e}"))?;
@@ -157,12 +186,12 @@ fn at_revision(
     result
 }
 
-/// The day of `rev`'s commit.
-fn commit_day(loaded: &LoadedPlan, rev: &str) -> Option<NaiveDate> {
+/// The day of the commit `commit` (a hash from [`resolve`]).
+fn commit_day(loaded: &LoadedPlan, commit: &str) -> Option<NaiveDate> {
     let out = Command::new("git")
         .arg("-C")
         .arg(folder(loaded))
-        .args(["log", "-1", "--format=%cs", rev])
+        .args(["log", "-1", "--format=%cs", commit])
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&out.stdout);

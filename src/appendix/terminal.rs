@@ -54,13 +54,27 @@ fn joint(up: bool, down: bool, left: bool, right: bool) -> char {
 }
 
 /// A table: `header` cells over `columns` leaf columns in `header_rows` rows, then the body
-/// lines, each cell with whether it is right-aligned.
+/// lines, each cell with whether it is right-aligned. Control characters in any text are
+/// drawn as "�" (measured as such), never sent to the terminal.
 pub fn draw(
     header: &[HeaderCell],
     header_rows: usize,
     columns: usize,
     body: &[Vec<(String, bool)>],
 ) -> String {
+    let clean = |s: &str| crate::load::printable::cleaned(s).into_owned();
+    let header: Vec<HeaderCell> = header
+        .iter()
+        .map(|h| HeaderCell {
+            label: clean(&h.label),
+            ..h.clone()
+        })
+        .collect();
+    let body: Vec<Vec<(String, bool)>> = body
+        .iter()
+        .map(|row| row.iter().map(|(t, right)| (clean(t), *right)).collect())
+        .collect();
+    let (header, body) = (&header[..], &body[..]);
     let grid = Grid::new(header, header_rows, columns, body);
     let mut out = vec![grid.rule(None, Some(0), usize::MAX)];
     for r in 0..header_rows {

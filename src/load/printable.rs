@@ -1,6 +1,9 @@
 //! Text that a document can hold: no character XML 1.0 forbids (a DOCX with one is not a
 //! Word document), none the built-in fonts cannot print, no text or word longer than a page
 //! can take. Found in every string of the plan, with its position, before anything is built.
+//!
+//! The same characters are what [`cleaned`] takes out of any text written where a control
+//! character would act instead of show: a calendar file, the terminal, a CSV, a log line.
 
 use std::sync::Arc;
 
@@ -19,11 +22,40 @@ pub const MAX_WORD_CHARS: usize = 300;
 /// Problems of this kind reported per file; one bad character pasted many times is one fix.
 const MAX_REPORTED: usize = 50;
 
+/// A character that acts instead of showing: C0 controls but tab and line breaks, DEL, C1
+/// controls (U+0085 among them), the line and paragraph separators, the bidirectional
+/// controls that reorder what a terminal shows, and the non-characters U+FFFE, U+FFFF.
+pub fn is_control(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `s` safe to write where control characters would act: each one of [`is_control`] and
+/// each carriage return not followed by a line feed becomes U+FFFD (shown as "�"), and
+/// "\r\n" becomes "\n". Tabs and line feeds stay; the output's own escaping handles them.
+pub fn cleaned(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c == '\r' || is_control(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\u{FFFD}'),
+            c if is_control(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Why `c` cannot be in a document, if it cannot.
 pub fn unprintable(c: char) -> Option<Message> {
     let code = format!("U+{:04X}", c as u32);
-    let forbidden = matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
-    if forbidden {
+    if is_control(c) {
         return Some(msg!(
             "ký tự điều khiển {code} không in được trong văn bản",
             "the control character {code} cannot be in a document"
@@ -90,11 +122,21 @@ pub fn text_problems(s: &str) -> Vec<TextProblem> {
     }
     // The current word: where it starts, and how many characters it has so far.
     let mut word: Option<(usize, usize)> = None;
-    for (i, c) in s.char_indices() {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if out.len() >= MAX_REPORTED {
             break;
         }
-        if let Some(why) = unprintable(c) {
+        let bare_return = c == '\r' && chars.peek().is_none_or(|(_, n)| *n != '\n');
+        let why = if bare_return {
+            Some(msg!(
+                "ký tự về đầu dòng (U+000D) đứng riêng, không theo sau là xuống dòng",
+                "a carriage return (U+000D) on its own, with no line feed after it"
+            ))
+        } else {
+            unprintable(c)
+        };
+        if let Some(why) = why {
             out.push(TextProblem {
                 code: Code::UnprintableCharacter,
                 range: i..i + c.len_utf8(),

@@ -2,6 +2,9 @@
 //! line (a pasted text, a data cell) is not printed whole. Line and column numbers stay those
 //! of the file.
 //!
+//! Control characters in those lines (an escape sequence in a data cell) are shown as "�"
+//! ([`cleaned`]), never sent to the terminal.
+//!
 //! Only for drawing a message (codespan-reporting's `Files`); positions are computed by
 //! [`crate::source`].
 
@@ -9,6 +12,7 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files, Location};
 
+use crate::load::printable::cleaned;
 use crate::source::{SourceFile, Span};
 
 /// The most characters shown before the caret on a long line, and after it.
@@ -49,19 +53,21 @@ impl<'a> Excerpt<'a> {
             if from > 0 {
                 text.push_str(CUT);
             }
-            let kept = &whole[from..to];
-            text.push_str(kept.trim_end_matches('\n'));
-            if to < whole.trim_end_matches('\n').len() {
+            let body = whole.trim_end_matches('\n');
+            let body = body.strip_suffix('\r').unwrap_or(body);
+            let to = to.min(body.len());
+            text.push_str(&cleaned(&body[from..to]));
+            if to < body.len() {
                 text.push_str(CUT);
             }
             if whole.ends_with('\n') {
                 text.push('\n');
             }
             lines.push((start..text.len(), range.start + from, mark));
-            // The span's ends, clamped to what this line shows.
+            // The span's ends, clamped to what this line shows, where they are once cleaned.
             let inside = |at: usize| {
                 let at = at.clamp(range.start + from, range.start + to);
-                start + mark + (at - range.start - from)
+                start + mark + cleaned(&whole[from..at - range.start]).len()
             };
             if line == first {
                 moved.start = inside(span.start);
@@ -136,7 +142,15 @@ impl<'a> Files<'a> for Excerpt<'_> {
     /// The file's own line and column, not the excerpt's.
     fn location(&'a self, (): (), byte_index: usize) -> Result<Location, Error> {
         let (range, origin, mark) = &self.lines[self.shown_line(byte_index)];
-        let offset = origin + byte_index.saturating_sub(range.start + mark);
+        let want = byte_index.saturating_sub(range.start + mark);
+        // The first byte of the file's line whose cleaned text before it is as long as `want`.
+        let rest = &self.file.text[*origin..];
+        let offset = rest
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([rest.len()])
+            .find(|&i| cleaned(&rest[..i]).len() >= want)
+            .map_or(*origin, |i| origin + i);
         let p = self.file.position(offset);
         Ok(Location {
             line_number: p.line,
@@ -164,6 +178,17 @@ mod tests {
         let loc = excerpt.location((), moved.start).unwrap();
         assert_eq!((loc.line_number, loc.column_number), (2, 10_005));
         assert_eq!(excerpt.line_number((), 0).unwrap(), 2);
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_replacement_and_columns_kept() {
+        let file = SourceFile::new("d.csv", "a\r\nXã \u{1b}[31mđỏ\u{85},31/6/2023\r\n".into());
+        let at = file.text.find("31/6").unwrap();
+        let (excerpt, moved) = Excerpt::new(&file, Span::new(at, at + 9));
+        assert_eq!(excerpt.text, "Xã \u{FFFD}[31mđỏ\u{FFFD},31/6/2023\n");
+        assert_eq!(&excerpt.text[moved.clone()], "31/6/2023");
+        let loc = excerpt.location((), moved.start).unwrap();
+        assert_eq!((loc.line_number, loc.column_number), (2, 13));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::load::printable::cleaned(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -10,6 +10,7 @@ use super::Options;
 use super::excerpt::Excerpt;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Lang;
+use crate::load::printable::cleaned;
 
 /// Each diagnostic with its source line and a caret.
 pub fn print_each(
@@ -27,14 +28,15 @@ pub fn print_each(
         };
         let mut report = Report::new(level)
             .with_code(d.code.as_str())
-            .with_message(d.message.get(opts.lang))
+            .with_message(cleaned(d.message.get(opts.lang)))
             .with_labels(vec![Label::primary((), span)]);
         if let Some(help) = &d.help {
             let word = match opts.lang {
                 Lang::Vi => "gợi ý",
                 Lang::En => "help",
             };
-            report = report.with_notes(vec![format!("{word}: {}", help.get(opts.lang))]);
+            let help = cleaned(help.get(opts.lang));
+            report = report.with_notes(vec![format!("{word}: {help}")]);
         }
         let emitted = if opts.color {
             let mut colored = StylesWriter::new(Ansi::new(&mut *out), &styles);
