@@ -383,3 +383,89 @@ fn an_open_page_follows_a_save_and_an_error_without_a_reload() {
     drop(browser);
     assert_eq!(interrupt(child), 0);
 }
+
+/// `rm -rf plans; mkdir plans; cp …` (a checkout, an unzip): the folder is followed again.
+fn remake(plans: &Path, saved: &Path) {
+    std::fs::remove_dir_all(plans).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    std::fs::create_dir_all(plans.join("data")).unwrap();
+    for entry in walkdir::WalkDir::new(saved).min_depth(1) {
+        let entry = entry.unwrap();
+        let target = plans.join(entry.path().strip_prefix(saved).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn keep_copy(plans: &Path) -> tempfile::TempDir {
+    let saved = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(plans).min_depth(1) {
+        let entry = entry.unwrap();
+        let target = saved.path().join(entry.path().strip_prefix(plans).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    saved
+}
+
+#[test]
+fn watch_follows_a_folder_removed_and_made_again() {
+    let (dir, plans) = workspace();
+    let saved = keep_copy(&plans);
+    edit(
+        &saved.path().join("plan.yaml"),
+        "Hướng dẫn",
+        "Hướng dẫn mới",
+    );
+    let mut child = spawn(dir.path(), &["watch", "plans", "--out", "out"]);
+    let pdf = dir.path().join("out/plan.pdf");
+    assert!(within(30, || pdf.exists()), "the first build");
+    let first = std::fs::read(&pdf).unwrap();
+    remake(&plans, saved.path());
+    assert!(
+        within(5, || std::fs::read(&pdf).is_ok_and(|b| b != first)),
+        "rebuilt from the new folder"
+    );
+    // And later saves in it still rebuild.
+    let second = std::fs::read(&pdf).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&plans.join("plan.yaml"), "Hướng dẫn mới", "Hướng dẫn khác");
+    assert!(
+        within(5, || std::fs::read(&pdf).is_ok_and(|b| b != second)),
+        "a save after the folder came back"
+    );
+    let stderr = child.stderr.take().unwrap();
+    assert_eq!(interrupt(child), 0);
+    let mut err = String::new();
+    BufReader::new(stderr).read_to_string(&mut err).unwrap();
+    assert!(err.contains("không còn") && err.contains("có lại"), "{err}");
+}
+
+#[test]
+fn preview_follows_a_folder_removed_and_made_again() {
+    let (dir, plans) = workspace();
+    let saved = keep_copy(&plans);
+    edit(
+        &saved.path().join("plan.yaml"),
+        "Hướng dẫn",
+        "Hướng dẫn mới",
+    );
+    let (child, addr) = preview(dir.path());
+    assert_eq!(get(&addr, "/plan/0").0, 200);
+    remake(&plans, saved.path());
+    assert!(within(5, || get(&addr, "/plan/0/content")
+        .1
+        .contains("Hướng dẫn mới")));
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&plans.join("plan.yaml"), "Hướng dẫn mới", "Hướng dẫn khác");
+    assert!(within(5, || get(&addr, "/plan/0/content")
+        .1
+        .contains("Hướng dẫn khác")));
+    assert_eq!(interrupt(child), 0);
+}

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
     if let Err(e) = crate::discover::plan_files(&args.paths) {
         return ctx.usage_message(&e.message());
     }
-    let changes = match Changes::watch(&paths, args.templates.as_deref()) {
+    let mut changes = match Changes::watch(&paths, args.templates.as_deref(), ctx.lang) {
         Ok(c) => c,
         Err(e) => {
             return ctx.usage_error(

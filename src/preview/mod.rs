@@ -76,8 +76,9 @@ pub fn serve(
     ready: impl FnOnce(&Started),
 ) -> Result<(), String> {
     let templates = read_templates(opts.templates.as_deref())?;
-    let changes = crate::watch::Changes::watch(&opts.paths, opts.templates.as_deref())
-        .map_err(|e| e.to_string())?;
+    let mut changes =
+        crate::watch::Changes::watch(&opts.paths, opts.templates.as_deref(), opts.lang)
+            .map_err(|e| e.to_string())?;
     let site = Arc::new(Site {
         views: Mutex::new(Vec::new()),
         templates: Mutex::new(templates),
