@@ -384,14 +384,10 @@ fn an_open_page_follows_a_save_and_an_error_without_a_reload() {
     assert_eq!(interrupt(child), 0);
 }
 
-/// `rm -rf plans; mkdir plans; cp …` (a checkout, an unzip): the folder is followed again.
-fn remake(plans: &Path, saved: &Path) {
-    std::fs::remove_dir_all(plans).unwrap();
-    std::thread::sleep(Duration::from_millis(600));
-    std::fs::create_dir_all(plans.join("data")).unwrap();
-    for entry in walkdir::WalkDir::new(saved).min_depth(1) {
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
         let entry = entry.unwrap();
-        let target = plans.join(entry.path().strip_prefix(saved).unwrap());
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
@@ -400,29 +396,30 @@ fn remake(plans: &Path, saved: &Path) {
     }
 }
 
-fn keep_copy(plans: &Path) -> tempfile::TempDir {
+/// `rm -rf plans; mkdir plans; cp …` (a checkout, an unzip).
+fn remake(plans: &Path, saved: &Path) {
+    std::fs::remove_dir_all(plans).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    std::fs::create_dir_all(plans).unwrap();
+    copy_tree(saved, plans);
+}
+
+/// A copy of `plans` elsewhere, its plan's "Hướng dẫn" made "Hướng dẫn mới".
+fn edited_copy(plans: &Path) -> tempfile::TempDir {
     let saved = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(plans).min_depth(1) {
-        let entry = entry.unwrap();
-        let target = saved.path().join(entry.path().strip_prefix(plans).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(plans, saved.path());
+    edit(
+        &saved.path().join("plan.yaml"),
+        "Hướng dẫn",
+        "Hướng dẫn mới",
+    );
     saved
 }
 
 #[test]
 fn watch_follows_a_folder_removed_and_made_again() {
     let (dir, plans) = workspace();
-    let saved = keep_copy(&plans);
-    edit(
-        &saved.path().join("plan.yaml"),
-        "Hướng dẫn",
-        "Hướng dẫn mới",
-    );
+    let saved = edited_copy(&plans);
     let mut child = spawn(dir.path(), &["watch", "plans", "--out", "out"]);
     let pdf = dir.path().join("out/plan.pdf");
     assert!(within(30, || pdf.exists()), "the first build");
@@ -450,12 +447,7 @@ fn watch_follows_a_folder_removed_and_made_again() {
 #[test]
 fn preview_follows_a_folder_removed_and_made_again() {
     let (dir, plans) = workspace();
-    let saved = keep_copy(&plans);
-    edit(
-        &saved.path().join("plan.yaml"),
-        "Hướng dẫn",
-        "Hướng dẫn mới",
-    );
+    let saved = edited_copy(&plans);
     let (child, addr) = preview(dir.path());
     assert_eq!(get(&addr, "/plan/0").0, 200);
     remake(&plans, saved.path());
