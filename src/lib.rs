@@ -17,6 +17,7 @@ pub mod discover;
 pub mod enrich;
 pub mod fonts;
 pub mod http;
+pub mod import;
 pub mod lang;
 pub mod load;
 pub mod lsp;

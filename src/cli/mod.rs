@@ -6,6 +6,7 @@ mod agenda;
 mod appendix;
 mod build;
 mod check;
+mod import;
 mod lsp;
 mod new;
 mod preview;
@@ -43,6 +44,8 @@ enum Command {
     Appendix(appendix::Args),
     /// Tạo một kế hoạch mẫu plans/TÊN.yaml — write a new plan to fill in.
     New(new::Args),
+    /// Nhập kế hoạch từ tệp Word (.docx) hoặc văn bản (.txt) — a plan from a Word file.
+    Import(import::Args),
     /// In JSON Schema của định dạng — print the format's JSON Schema.
     Schema(schema::Args),
     /// Máy chủ ngôn ngữ (LSP) cho trình soạn thảo — a language server over stdio for editors.
@@ -75,6 +78,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(&ctx, args),
         Command::Appendix(args) => appendix::run(&ctx, args),
         Command::New(args) => new::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Lsp(args) => lsp::run(&ctx, args),
         Command::Agenda(args) => agenda::run(&ctx, args),

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod running;
+pub mod word;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
