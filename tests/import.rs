@@ -8,19 +8,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::word::{Word, table_from_text};
+use common::word::Office;
 use common::*;
-
-/// What the reference text does not show (its header and signature were in tables the
-/// extractor left out), as the corrected plans in `plans/` give it.
-struct Office {
-    reference: &'static str,
-    parent: &'static str,
-    name: &'static str,
-    number_line: &'static str,
-    date_line: &'static str,
-    signer: &'static [&'static str],
-}
 
 const OFFICES: [Office; 3] = [
     Office {
@@ -49,110 +38,11 @@ const OFFICES: [Office; 3] = [
     },
 ];
 
-fn tidy(line: &str) -> String {
-    line.trim_start_matches('#')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn unmarked(s: &str) -> String {
-    s.replace('*', "")
-}
-
-/// The Word file an office would have typed, and the text it shows, in order.
+/// The Word file an office would have typed from `o`'s reference document, and the text it
+/// shows, in order.
 fn office_copy(o: &Office) -> (Vec<u8>, String) {
     let text = std::fs::read_to_string(shared("reference").join(o.reference)).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let plain = |l: &str| unmarked(&tidy(l));
-    let is_header_line = |l: &str| {
-        let p = plain(l);
-        p.starts_with("Số:")
-            || p.contains(", ngày") && p.contains("tháng") && p.chars().count() < 60
-    };
-    let number = lines
-        .iter()
-        .find(|l| plain(l).starts_with("Số:"))
-        .map_or(o.number_line.to_owned(), |l| plain(l));
-    let date = lines
-        .iter()
-        .find(|l| is_header_line(l) && !plain(l).starts_with("Số:"))
-        .map_or(o.date_line.to_owned(), |l| plain(l));
-    let recipients_at = lines
-        .iter()
-        .position(|l| plain(l).starts_with("Nơi nhận"))
-        .unwrap();
-    let appendix_at = lines
-        .iter()
-        .position(|l| plain(l).starts_with("PHỤ LỤC"))
-        .unwrap_or(lines.len());
-    let mut shown = Vec::new();
-    let mut w = Word::default();
-    let left: Vec<String> = [
-        o.parent.to_owned(),
-        format!("**{}**", o.name),
-        number.clone(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect();
-    let right = vec![
-        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**".to_owned(),
-        "**Độc lập - Tự do - Hạnh phúc**".to_owned(),
-        format!("*{date}*"),
-    ];
-    shown.extend(left.iter().chain(&right).map(|s| unmarked(s)));
-    w.side_by_side(&left, &right);
-    for l in &lines[..recipients_at] {
-        let t = tidy(l);
-        if t.is_empty() || is_header_line(&t) {
-            continue;
-        }
-        shown.push(unmarked(&t));
-        w.para(&t);
-    }
-    let mut recipients = Vec::new();
-    let mut signer = Vec::new();
-    for l in &lines[recipients_at..appendix_at] {
-        let t = tidy(l);
-        if t.is_empty() {
-            continue;
-        }
-        if plain(&t).starts_with("Nơi nhận") || t.starts_with('-') {
-            recipients.push(t);
-        } else {
-            signer.push(t);
-        }
-    }
-    if signer.is_empty() {
-        signer = o.signer.iter().map(|s| s.to_string()).collect();
-    }
-    shown.extend(recipients.iter().chain(&signer).map(|s| unmarked(s)));
-    w.side_by_side(&recipients, &signer);
-    let mut k = appendix_at;
-    while k < lines.len() {
-        if lines[k].contains('\t') {
-            let start = k;
-            while k < lines.len() && lines[k].contains('\t') {
-                k += 1;
-            }
-            let rows = table_from_text(&lines[start..k]);
-            for row in &rows {
-                for c in row {
-                    shown.extend(c.paragraphs.iter().map(|p| unmarked(p)));
-                }
-            }
-            w.table(&rows);
-            continue;
-        }
-        let t = tidy(lines[k]);
-        if !t.is_empty() {
-            shown.push(unmarked(&t));
-            w.para(&t);
-        }
-        k += 1;
-    }
-    (w.bytes(), shown.join("\n"))
+    common::word::office_copy(o, &text)
 }
 
 /// Words, lower case, letters and digits only; a figure's thousands dots dropped (the built

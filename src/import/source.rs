@@ -251,6 +251,45 @@ mod tests {
     }
 
     #[test]
+    fn any_bytes_give_blocks_or_a_refusal_never_a_panic() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let pieces: [&[u8]; 8] = [
+            b"<w:p>",
+            b"</w:p>",
+            b"<w:tbl><w:tr><w:tc>",
+            b"</w:tc></w:tr>",
+            b"\t",
+            b"\n",
+            "Số: /KH-".as_bytes(),
+            b"<w:gridSpan w:val=\"99999\"/>",
+        ];
+        for _ in 0..300 {
+            let mut bytes = Vec::new();
+            for _ in 0..(next() % 60) {
+                let r = next();
+                if r % 3 == 0 {
+                    bytes.push((r >> 8) as u8);
+                } else {
+                    bytes.extend_from_slice(pieces[(r as usize >> 4) % pieces.len()]);
+                }
+            }
+            let _ = read(&bytes);
+            let xml = String::from_utf8_lossy(&bytes).into_owned();
+            let _ = crate::import::wordxml::blocks(&xml);
+            if let Ok(blocks) = read(&bytes) {
+                let _ = crate::import::import(&bytes, "x", "x");
+                drop(blocks);
+            }
+        }
+    }
+
+    #[test]
     fn what_is_not_a_document_is_refused_with_what_to_do() {
         for (bytes, says) in [
             (&b"%PDF-1.7 ..."[..], "PDF"),

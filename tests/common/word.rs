@@ -220,3 +220,120 @@ pub fn table_from_text(lines: &[&str]) -> Vec<Vec<WordCell>> {
     }
     rows
 }
+
+/// What the reference text does not show (its header and signature were in tables the
+/// extractor left out), as the corrected plans in `plans/` give it.
+pub struct Office {
+    pub reference: &'static str,
+    pub parent: &'static str,
+    pub name: &'static str,
+    pub number_line: &'static str,
+    pub date_line: &'static str,
+    pub signer: &'static [&'static str],
+}
+
+fn tidy(line: &str) -> String {
+    line.trim_start_matches('#')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn unmarked(s: &str) -> String {
+    s.replace('*', "")
+}
+
+/// The Word file an office would have typed from a reference document's `text`, and the text
+/// it shows, in order.
+pub fn office_copy(o: &Office, text: &str) -> (Vec<u8>, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let plain = |l: &str| unmarked(&tidy(l));
+    let is_header_line = |l: &str| {
+        let p = plain(l);
+        p.starts_with("Số:")
+            || p.contains(", ngày") && p.contains("tháng") && p.chars().count() < 60
+    };
+    let number = lines
+        .iter()
+        .find(|l| plain(l).starts_with("Số:"))
+        .map_or(o.number_line.to_owned(), |l| plain(l));
+    let date = lines
+        .iter()
+        .find(|l| is_header_line(l) && !plain(l).starts_with("Số:"))
+        .map_or(o.date_line.to_owned(), |l| plain(l));
+    let recipients_at = lines
+        .iter()
+        .position(|l| plain(l).starts_with("Nơi nhận"))
+        .unwrap();
+    let appendix_at = lines
+        .iter()
+        .position(|l| plain(l).starts_with("PHỤ LỤC"))
+        .unwrap_or(lines.len());
+    let mut shown = Vec::new();
+    let mut w = Word::default();
+    let left: Vec<String> = [
+        o.parent.to_owned(),
+        format!("**{}**", o.name),
+        number.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect();
+    let right = vec![
+        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**".to_owned(),
+        "**Độc lập - Tự do - Hạnh phúc**".to_owned(),
+        format!("*{date}*"),
+    ];
+    shown.extend(left.iter().chain(&right).map(|s| unmarked(s)));
+    w.side_by_side(&left, &right);
+    for l in &lines[..recipients_at] {
+        let t = tidy(l);
+        if t.is_empty() || is_header_line(&t) {
+            continue;
+        }
+        shown.push(unmarked(&t));
+        w.para(&t);
+    }
+    let mut recipients = Vec::new();
+    let mut signer = Vec::new();
+    for l in &lines[recipients_at..appendix_at] {
+        let t = tidy(l);
+        if t.is_empty() {
+            continue;
+        }
+        if plain(&t).starts_with("Nơi nhận") || t.starts_with('-') {
+            recipients.push(t);
+        } else {
+            signer.push(t);
+        }
+    }
+    if signer.is_empty() {
+        signer = o.signer.iter().map(|s| s.to_string()).collect();
+    }
+    shown.extend(recipients.iter().chain(&signer).map(|s| unmarked(s)));
+    w.side_by_side(&recipients, &signer);
+    let mut k = appendix_at;
+    while k < lines.len() {
+        if lines[k].contains('\t') {
+            let start = k;
+            while k < lines.len() && lines[k].contains('\t') {
+                k += 1;
+            }
+            let rows = table_from_text(&lines[start..k]);
+            for row in &rows {
+                for c in row {
+                    shown.extend(c.paragraphs.iter().map(|p| unmarked(p)));
+                }
+            }
+            w.table(&rows);
+            continue;
+        }
+        let t = tidy(lines[k]);
+        if !t.is_empty() {
+            shown.push(unmarked(&t));
+            w.para(&t);
+        }
+        k += 1;
+    }
+    (w.bytes(), shown.join("\n"))
+}
