@@ -251,24 +251,7 @@ pub fn recognise(blocks: Vec<Block>, stem: &str) -> Recognised {
                 };
                 lines.push(Line { kind, text: t });
             }
-            Block::Table(t) => {
-                for row in &t.rows {
-                    let cells: Vec<String> = row
-                        .iter()
-                        .map(|c| c.text())
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    let number = row
-                        .first()
-                        .and_then(|c| c.paragraphs.first())
-                        .map_or(t.number, |p| p.number);
-                    r.unplaced.push((number, cells.join(" | "), "body"));
-                    lines.push(Line {
-                        kind: Kind::Plain,
-                        text: cells.join("; "),
-                    });
-                }
-            }
+            Block::Table(t) => lines.extend(rows_as_text(t, "body", &mut r.unplaced)),
         }
     }
     // The closing: the last plain paragraphs, from one that begins "Trên đây" or ends "/.".
@@ -402,6 +385,33 @@ pub fn recognise(blocks: Vec<Block>, stem: &str) -> Recognised {
     r
 }
 
+/// A table where the format has none: each row a paragraph (its cells joined by "; "),
+/// listed as kept aside.
+fn rows_as_text(
+    t: &Table,
+    place: &'static str,
+    unplaced: &mut Vec<(usize, String, &'static str)>,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for row in &t.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| c.text())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let number = row
+            .first()
+            .and_then(|c| c.paragraphs.first())
+            .map_or(t.number, |p| p.number);
+        unplaced.push((number, cells.join(" | "), place));
+        lines.push(Line {
+            kind: Kind::Plain,
+            text: cells.join("; "),
+        });
+    }
+    lines
+}
+
 /// A person's name: two to six words, each with a capital first letter, no digits.
 fn looks_like_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -509,23 +519,7 @@ fn appendices(blocks: &[Block], stem: &str, r: &mut Recognised) -> Vec<Node> {
             None => {
                 if let Some(t) = &d.table {
                     // A table that is not one of figures: its rows as paragraphs.
-                    let mut lines = Vec::new();
-                    for row in &t.rows {
-                        let cells: Vec<String> = row
-                            .iter()
-                            .map(|c| c.text())
-                            .filter(|c| !c.is_empty())
-                            .collect();
-                        let number = row
-                            .first()
-                            .and_then(|c| c.paragraphs.first())
-                            .map_or(t.number, |p| p.number);
-                        r.unplaced.push((number, cells.join(" | "), "appendix"));
-                        lines.push(Line {
-                            kind: Kind::Plain,
-                            text: cells.join("; "),
-                        });
-                    }
+                    let mut lines = rows_as_text(t, "appendix", &mut r.unplaced);
                     lines.extend(d.lines);
                     m.extend(body::guide(&lines));
                 } else {
