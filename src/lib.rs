@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod appendix;
+pub mod bao_cao;
 pub mod cascade;
 pub mod check;
 pub mod cli;

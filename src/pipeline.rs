@@ -28,6 +28,8 @@ pub struct Checked {
     /// What the plan takes from parent plans, for the rules across plans
     /// ([`crate::cascade::over_parent`]).
     pub links: Vec<Link>,
+    /// A report's table, and the figures the text names ([`crate::bao_cao`]).
+    pub report: crate::bao_cao::Outcome,
 }
 
 impl Checked {
@@ -69,12 +71,15 @@ pub fn check(loaded: LoadedPlan, overrides: &Overrides) -> Checked {
     };
     let (tables, more) = crate::appendix::compute_all(&loaded, &overrides);
     problems.extend(more);
+    let mut report = crate::bao_cao::compute(&loaded, &tables);
+    problems.append(&mut report.problems);
     crate::check::finish(&loaded, &mut problems);
     Checked {
         loaded,
         tables,
         problems,
         links: cascade.links,
+        report,
     }
 }
 
@@ -146,7 +151,7 @@ pub fn since(
 
 /// Enrich: a checked plan without errors → the render model.
 pub fn enrich(checked: &Checked) -> Document {
-    crate::enrich::enrich(&checked.loaded, &checked.tables)
+    crate::enrich::enrich(&checked.loaded, &checked.tables, &checked.report)
 }
 
 /// Render: the model → each renderer's file (extension and bytes), all or none.

@@ -49,7 +49,10 @@ fn parents_of(loaded: &LoadedPlan) -> Vec<PathBuf> {
         .iter()
         .flat_map(|a| leaves(&a.columns))
         .filter_map(|c| c.allocate.as_ref()?.from.as_ref())
-        .filter_map(|f| base.join(&f.value.plan.value).canonicalize().ok())
+        .map(|f| &f.value.plan.value)
+        // A report's plan is what its figures are computed by.
+        .chain(loaded.plan.reports_on.iter().map(|r| &r.value.plan.value))
+        .filter_map(|p| base.join(p).canonicalize().ok())
         .collect()
 }
 

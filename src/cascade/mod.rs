@@ -34,7 +34,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
 use crate::load::LoadedPlan;
 use crate::msg;
-use crate::plan::{AllocateFrom, Column, Located};
+use crate::plan::Column;
 use crate::source::{SourceFile, Span};
 
 /// A child's claim on a parent's cell, for [`over_parent`].
@@ -62,9 +62,9 @@ pub struct Resolved {
 }
 
 /// A parent, read and computed (`loaded` is None when it could not be read).
-pub(super) struct Parent {
-    pub(super) loaded: Option<LoadedPlan>,
-    tables: Vec<AppendixTable>,
+pub struct Parent {
+    pub loaded: Option<LoadedPlan>,
+    pub tables: Vec<AppendixTable>,
     /// Problems of the parent itself (errors make it unusable).
     errors: Vec<Diagnostic>,
 }
@@ -132,7 +132,8 @@ fn resolve_with(loaded: &LoadedPlan, stack: &[PathBuf]) -> Resolved {
             let Some(key) = &column.key else {
                 continue;
             };
-            let Some((parent, path)) = find_parent(loaded, from, stack, &mut r.problems) else {
+            let written = &from.value.plan;
+            let Some((parent, path)) = find_parent(loaded, written, stack, &mut r.problems) else {
                 continue;
             };
             let Some(link) = figure(loaded, from, &parent, &path, &mut r.problems) else {
@@ -191,15 +192,27 @@ fn unusable<T>(
     None
 }
 
-/// The parent named by `from`, read and computed; `None` after saying why it cannot be used.
+/// The plan a report is on (`reports_on.plan`), found, read and computed as a parent is (in
+/// the project's tree, without errors); `None` after saying why it cannot be used.
+pub fn reported(
+    loaded: &LoadedPlan,
+    written: &crate::plan::Text,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Arc<Parent>> {
+    let me = loaded.file.path().canonicalize().ok();
+    let stack: Vec<PathBuf> = me.into_iter().collect();
+    find_parent(loaded, written, &stack, problems).map(|(p, _)| p)
+}
+
+/// The parent named by `written`, read and computed; `None` after saying why it cannot be
+/// used.
 fn find_parent(
     loaded: &LoadedPlan,
-    from: &Located<AllocateFrom>,
+    written: &crate::plan::Text,
     stack: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<(Arc<Parent>, PathBuf)> {
     let file = &loaded.file;
-    let written = &from.value.plan;
     let span = file.span_of(&written.at);
     let name = &written.value;
     let base = file.path().parent().unwrap_or(Path::new("."));

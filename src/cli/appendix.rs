@@ -130,6 +130,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         cascaded: Default::default(),
         as_of,
         rows: args.rows.clone(),
+        figures: None,
     };
     let mut checked = crate::pipeline::check(loaded, &overrides);
     if checked.has_errors() {

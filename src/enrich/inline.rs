@@ -1,7 +1,23 @@
 //! Inline emphasis in plan text: `**bold**` and `*italic*` become runs of text with their
 //! style, for every renderer to draw its own way. Everything else is literal text.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+
+thread_local! {
+    /// The figures a text names (`{{ total.done }}`) while a document is enriched.
+    static VALUES: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Runs `f` with each `{{ … }}` of `values` replaced by its value in every text parsed.
+pub fn with_values<T>(values: &BTreeMap<String, String>, f: impl FnOnce() -> T) -> T {
+    VALUES.with(|v| *v.borrow_mut() = values.clone());
+    let out = f();
+    VALUES.with(|v| v.borrow_mut().clear());
+    out
+}
 
 /// A piece of text in one style.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -17,6 +33,7 @@ pub type Inline = Vec<Run>;
 /// Splits `text` at `**` and `*` markers. An unpaired marker stays as written. Line breaks
 /// inside a paragraph are spaces.
 pub fn parse(text: &str) -> Inline {
+    let text = VALUES.with(|v| crate::bao_cao::placeholders::substitute(text, &v.borrow()));
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut runs: Inline = Vec::new();
     let (mut bold, mut italic) = (false, false);

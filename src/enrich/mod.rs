@@ -252,8 +252,21 @@ fn appendix(
     }
 }
 
-/// The render model of a checked plan and its computed tables.
-pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
+/// The render model of a checked plan and its computed tables; a report's table first among
+/// its appendices, and the figures its text names in their places.
+pub fn enrich(
+    loaded: &LoadedPlan,
+    tables: &[AppendixTable],
+    report: &crate::bao_cao::Outcome,
+) -> Document {
+    inline::with_values(&report.values, || enrich_model(loaded, tables, report))
+}
+
+fn enrich_model(
+    loaded: &LoadedPlan,
+    tables: &[AppendixTable],
+    report: &crate::bao_cao::Outcome,
+) -> Document {
     let plan = &loaded.plan;
     let kind = plan.kind.value.kind().expect("checked: the kind is known");
     let date = parse_plan_date(&plan.date).ok();
@@ -276,12 +289,32 @@ pub fn enrich(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Document {
     }
     let header = header(plan, kind, date);
     let caption = caption(plan, kind, date);
-    let appendices = plan
-        .appendices
+    let mut appendices: Vec<AppendixModel> = report
+        .report
         .iter()
-        .enumerate()
-        .map(|(i, a)| appendix(loaded, i, a, &caption, tables))
+        .map(|r| AppendixModel {
+            heading: String::new(),
+            title: r.table.title.to_uppercase(),
+            caption: caption.clone(),
+            body: Vec::new(),
+            table: Some(table::table_model(&r.table)),
+        })
         .collect();
+    appendices.extend(
+        plan.appendices
+            .iter()
+            .enumerate()
+            .map(|(i, a)| appendix(loaded, i, a, &caption, tables)),
+    );
+    // Numbered once all are known: a report's table is one of them.
+    let count = appendices.len();
+    for (i, a) in appendices.iter_mut().enumerate() {
+        a.heading = if count > 1 {
+            format!("PHỤ LỤC {}", roman(i + 1))
+        } else {
+            "PHỤ LỤC".into()
+        };
+    }
     let meta_date = date.map(PlanDate::earliest);
     Document {
         kind: kind.name.to_owned(),

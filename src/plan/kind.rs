@@ -29,6 +29,8 @@ pub struct Kind {
     pub body: BodyShape,
     /// Section titles a new plan of this kind starts with (`kehoach new`).
     pub default_sections: &'static [&'static str],
+    /// Whether `kehoach new` writes one: a report needs the plan it reports on.
+    pub standalone: bool,
 }
 
 pub static KINDS: &[Kind] = &[
@@ -44,6 +46,7 @@ pub static KINDS: &[Kind] = &[
             "Phân công nhiệm vụ",
             "Tổ chức thực hiện",
         ],
+        standalone: true,
     },
     Kind {
         name: "chi-thi",
@@ -52,6 +55,16 @@ pub static KINDS: &[Kind] = &[
         noun: "Chỉ thị",
         body: BodyShape::Items,
         default_sections: &[],
+        standalone: true,
+    },
+    Kind {
+        name: "bao-cao",
+        code: "BC",
+        title: "BÁO CÁO",
+        noun: "Báo cáo",
+        body: BodyShape::Sections,
+        default_sections: &[],
+        standalone: false,
     },
 ];
 
@@ -62,6 +75,11 @@ impl Kind {
 
     pub fn names() -> impl Iterator<Item = &'static str> {
         KINDS.iter().map(|k| k.name)
+    }
+
+    /// The kinds `kehoach new` writes.
+    pub fn standalone() -> impl Iterator<Item = &'static Kind> {
+        KINDS.iter().filter(|k| k.standalone)
     }
 }
 

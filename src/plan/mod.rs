@@ -36,7 +36,7 @@ pub type DeadlineText = Located<String>;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "kehoach plan")]
 pub struct Plan {
-    /// Loại văn bản: `ke-hoach` (KH) hoặc `chi-thi` (CT).
+    /// Loại văn bản: `ke-hoach` (KH), `chi-thi` (CT) hoặc `bao-cao` (BC).
     pub kind: Located<KindName>,
     /// Cơ quan ban hành — the issuing authority.
     pub authority: Authority,
@@ -81,10 +81,32 @@ pub struct Plan {
     /// Cảnh báo đã xem xét — warning codes accepted for this plan (e.g. `deadline-on-sunday`).
     #[serde(default)]
     pub allow: Vec<Text>,
+    /// Báo cáo về kế hoạch nào (chỉ `kind: bao-cao`) — what a report is on: a plan and the
+    /// number of its appendix.
+    pub reports_on: Option<Located<ReportsOn>>,
+    /// Số liệu tính đến ngày (chỉ báo cáo) — the day a report's figures are counted to.
+    pub as_of: Option<DateText>,
+    /// Số liệu của báo cáo (.csv/.xlsx: cột đơn vị và các cột số liệu của kế hoạch) — a
+    /// report's figures: the unit column and the plan's input columns (what is done).
+    pub figures: Option<Text>,
+    /// Số liệu kỳ báo cáo trước — the last report's figures, for the change since then.
+    pub since: Option<Text>,
+}
+
+/// Báo cáo về kế hoạch nào.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsOn {
+    /// Tệp kế hoạch, tính từ thư mục của báo cáo — the plan, from the report's folder.
+    pub plan: Text,
+    /// Số thứ tự phụ lục (1, 2, …; mặc định 1) — which of its appendices (1, 2, …; 1 if left out).
+    #[schemars(range(min = 1))]
+    pub appendix: Option<Located<i64>>,
 }
 
 impl Plan {
-    /// The data files its appendices name (`rows: FILE`), as written: from the plan's folder.
+    /// The data files its appendices name (`rows: FILE`) and a report's figures, as written:
+    /// from the plan's folder.
     pub fn data_files(&self) -> impl Iterator<Item = &str> {
         self.appendices
             .iter()
@@ -92,6 +114,12 @@ impl Plan {
                 Some(Rows::File(name)) => Some(name.as_str()),
                 _ => None,
             })
+            .chain(
+                self.figures
+                    .iter()
+                    .chain(&self.since)
+                    .map(|f| f.value.as_str()),
+            )
     }
 }
 

@@ -28,6 +28,10 @@ pub static BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../templates/typst/chi-thi.typ.tera"),
     ),
     (
+        "bao-cao.typ.tera",
+        include_str!("../../../templates/typst/bao-cao.typ.tera"),
+    ),
+    (
         "parts.typ.tera",
         include_str!("../../../templates/typst/parts.typ.tera"),
     ),
