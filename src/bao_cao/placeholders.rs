@@ -213,14 +213,14 @@ pub fn evaluate(
     let mut values = BTreeMap::new();
     for field in fields(&loaded.plan) {
         let Field::Prose(text) = field else { continue };
-        let value: &str = text.value;
+        let written: &str = text.value;
         let mut from = 0;
-        while let Some(open) = value[from..].find("{{").map(|i| from + i) {
-            let Some(close) = value[open..].find("}}").map(|i| open + i) else {
+        while let Some(open) = written[from..].find("{{").map(|i| from + i) {
+            let Some(close) = written[open..].find("}}").map(|i| open + i) else {
                 break;
             };
             from = close + 2;
-            let inner = value[open + 2..close].trim();
+            let inner = written[open + 2..close].trim();
             let found = match table {
                 None => Err(msg!(
                     "kế hoạch không có phụ lục bảng để lấy số liệu",
@@ -234,7 +234,7 @@ pub fn evaluate(
                 }
                 Err(m) => {
                     let scalar = file.span_of(&text.at);
-                    let span = file.sub_span(scalar, value, open..close + 2);
+                    let span = file.sub_span(scalar, written, open..close + 2);
                     problems.push(Diagnostic::new(Code::BadValue, file, span, m));
                 }
             }
