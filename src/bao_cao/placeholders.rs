@@ -243,14 +243,6 @@ pub fn evaluate(
     values
 }
 
-fn value_of(
-    name: &Name,
-    t: &AppendixTable,
-    before: Option<&AppendixTable>,
-) -> Result<String, Message> {
-    value(name, t, before)
-}
-
 /// `text` with each `{{ … }}` that `values` has replaced by its value.
 pub fn substitute(text: &str, values: &BTreeMap<String, String>) -> String {
     if values.is_empty() || !text.contains("{{") {
