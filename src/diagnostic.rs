@@ -78,6 +78,7 @@ codes! {
     YearSplit = "year-split", Warning, "năm của một ngày bị tách bởi dấu cách (16/7/20 21)", "a date's year split by a space (16/7/20 21)";
     RangeReversed = "range-reversed", Error, "khoảng ngày trong văn bản kết thúc trước khi bắt đầu", "a range of dates in the text that ends before it starts";
     PeriodReversed = "period-reversed", Error, "thời gian thực hiện kết thúc trước khi bắt đầu", "a period that ends before it starts";
+    ReportOffSchedule = "report-off-schedule", Warning, "ngày số liệu của báo cáo không phải một kỳ báo cáo của kế hoạch", "a report's as_of that is none of the plan's reporting days";
     DeadlineOnSunday = "deadline-on-sunday", Warning, "thời hạn rơi vào Chủ nhật", "a deadline on a Sunday";
     DeadlineOnHoliday = "deadline-on-holiday", Warning, "thời hạn rơi vào ngày nghỉ lễ, Tết", "a deadline on a public holiday";
     AppendixRows = "appendix-rows", Error, "phụ lục thiếu dòng, hoặc không đọc được tệp dữ liệu", "an appendix without rows, or a data file that cannot be read";

@@ -151,7 +151,13 @@ pub fn since(
 
 /// Enrich: a checked plan without errors → the render model.
 pub fn enrich(checked: &Checked) -> Document {
-    crate::enrich::enrich(&checked.loaded, &checked.tables, &checked.report)
+    let report = checked.report.report.as_ref().map(|r| &r.table);
+    crate::enrich::enrich(
+        &checked.loaded,
+        &checked.tables,
+        report,
+        &checked.report.values,
+    )
 }
 
 /// Render: the model → each renderer's file (extension and bytes), all or none.

@@ -168,3 +168,29 @@ fn a_plan_names_its_own_tables_figures() {
     let pdf = collapse(&pdf_pages(&out.path().join("ke-hoach.pdf")).join(" "));
     assert!(pdf.contains("Giao 1.200 tài khoản cho các thôn"), "{pdf}");
 }
+
+#[test]
+fn the_plans_schedule_knows_its_reports() {
+    let entries = agenda_json(&report_dir().join("ke-hoach.yaml"));
+    let weekly = entries.iter().find(|e| e["kind"] == "report").unwrap();
+    assert_eq!(
+        weekly["reported"],
+        serde_json::json!(["2023-06-13", "2023-06-20"])
+    );
+    let o = kehoach(&[
+        "agenda",
+        report_dir().join("ke-hoach.yaml").to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&o).contains("đã báo cáo: 13/6/2023, 20/6/2023"),
+        "{}",
+        stdout(&o)
+    );
+    // A report dated off the plan's weekly Tuesday: a warning at its as_of.
+    let dir = copy_with("bao-cao-20-6.yaml", "as_of: 20/6/2023", "as_of: 21/6/2023");
+    let got = problems_of(&dir.path().join("bao-cao-20-6.yaml"));
+    assert!(
+        got.contains(&p("bao-cao-20-6.yaml", 10, 8, "report-off-schedule")),
+        "{got:?}"
+    );
+}

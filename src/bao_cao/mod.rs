@@ -117,6 +117,48 @@ fn inside(folder: &Path, name: &str) -> bool {
     !lexical.is_absolute() && !lexical.starts_with("..") && folder.join(&lexical).is_file()
 }
 
+/// Warns when the plan has reporting rules and `day` is none of the days they give.
+fn on_schedule(
+    loaded: &LoadedPlan,
+    plan: &LoadedPlan,
+    as_of: &crate::plan::DateText,
+    day: chrono::NaiveDate,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let due: Vec<chrono::NaiveDate> = crate::agenda::entries(plan)
+        .iter()
+        .filter(|e| e.kind == crate::agenda::EntryKind::Report)
+        .flat_map(crate::agenda::days)
+        .collect();
+    if due.is_empty() || due.contains(&day) {
+        return;
+    }
+    let before = due.iter().filter(|d| **d < day).max();
+    let after = due.iter().filter(|d| **d > day).min();
+    let near: Vec<String> = [before, after]
+        .into_iter()
+        .flatten()
+        .map(|d| crate::vietnamese::calendar::display(*d))
+        .collect();
+    let near = near.join(", ");
+    let shown = crate::vietnamese::calendar::display(day);
+    let file = &loaded.file;
+    let mut d = Diagnostic::new(
+        Code::ReportOffSchedule,
+        file,
+        file.span_of(&as_of.at),
+        msg!(
+            "ngày {shown} không phải một kỳ báo cáo theo chế độ báo cáo của kế hoạch",
+            "{shown} is none of the reporting days the plan's rules give"
+        ),
+    );
+    d.help = Some(msg!(
+        "kỳ báo cáo gần nhất: {near}",
+        "the nearest reporting days: {near}"
+    ));
+    problems.push(d);
+}
+
 /// The figures and the day of the report `name` (a `.yaml` in `folder`), when it is one.
 fn last_report(folder: &Path, name: &str) -> Option<(String, Option<chrono::NaiveDate>)> {
     if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
@@ -199,6 +241,7 @@ fn report_table(loaded: &LoadedPlan, problems: &mut Vec<Diagnostic>) -> Option<R
     }
     let parent = crate::cascade::reported(loaded, &on.value.plan, problems)?;
     let plan = parent.loaded.as_ref()?;
+    on_schedule(loaded, plan, as_of, day, problems);
     let n = on.value.appendix.as_ref().map_or(1, |a| a.value);
     let index = usize::try_from(n - 1).ok();
     let appendix = index

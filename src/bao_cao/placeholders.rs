@@ -243,28 +243,6 @@ pub fn evaluate(
     values
 }
 
-/// `text` with each `{{ … }}` that `values` has replaced by its value.
-pub fn substitute(text: &str, values: &BTreeMap<String, String>) -> String {
-    if values.is_empty() || !text.contains("{{") {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}").map(|i| open + i) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        match values.get(rest[open + 2..close].trim()) {
-            Some(v) => out.push_str(v),
-            None => out.push_str(&rest[open..close + 2]),
-        }
-        rest = &rest[close + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,11 +283,5 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert_eq!(joined(&["A".into(), "B".into(), "C".into()]), "A, B và C");
-        let mut v = BTreeMap::new();
-        v.insert("total.rate".to_owned(), "58,19%".to_owned());
-        assert_eq!(
-            substitute("đạt {{ total.rate }}, {{x}}", &v),
-            "đạt 58,19%, {{x}}"
-        );
     }
 }

@@ -30,10 +30,32 @@ pub struct Run {
 /// A line of text as runs.
 pub type Inline = Vec<Run>;
 
+/// `text` with each `{{ … }}` that `values` has replaced by its value.
+pub fn substitute(text: &str, values: &BTreeMap<String, String>) -> String {
+    if values.is_empty() || !text.contains("{{") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}").map(|i| open + i) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        match values.get(rest[open + 2..close].trim()) {
+            Some(v) => out.push_str(v),
+            None => out.push_str(&rest[open..close + 2]),
+        }
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Splits `text` at `**` and `*` markers. An unpaired marker stays as written. Line breaks
 /// inside a paragraph are spaces.
 pub fn parse(text: &str) -> Inline {
-    let text = VALUES.with(|v| crate::bao_cao::placeholders::substitute(text, &v.borrow()));
+    let text = VALUES.with(|v| substitute(text, &v.borrow()));
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut runs: Inline = Vec::new();
     let (mut bold, mut italic) = (false, false);
@@ -104,6 +126,17 @@ pub fn bold(t: impl Into<String>) -> Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_with_a_value_are_replaced_and_others_kept() {
+        let mut v = BTreeMap::new();
+        v.insert("total.rate".to_owned(), "58,19%".to_owned());
+        assert_eq!(
+            substitute("đạt {{ total.rate }}, {{x}}", &v),
+            "đạt 58,19%, {{x}}"
+        );
+        assert_eq!(substitute("{{ total.rate", &v), "{{ total.rate");
+    }
 
     fn show(runs: &[Run]) -> Vec<(String, bool, bool)> {
         runs.iter()

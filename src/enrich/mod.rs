@@ -253,19 +253,20 @@ fn appendix(
 }
 
 /// The render model of a checked plan and its computed tables; a report's table first among
-/// its appendices, and the figures its text names in their places.
+/// its appendices, and the figures its text names (`values`, computed) in their places.
 pub fn enrich(
     loaded: &LoadedPlan,
     tables: &[AppendixTable],
-    report: &crate::bao_cao::Outcome,
+    report: Option<&AppendixTable>,
+    values: &std::collections::BTreeMap<String, String>,
 ) -> Document {
-    inline::with_values(&report.values, || enrich_model(loaded, tables, report))
+    inline::with_values(values, || enrich_model(loaded, tables, report))
 }
 
 fn enrich_model(
     loaded: &LoadedPlan,
     tables: &[AppendixTable],
-    report: &crate::bao_cao::Outcome,
+    report: Option<&AppendixTable>,
 ) -> Document {
     let plan = &loaded.plan;
     let kind = plan.kind.value.kind().expect("checked: the kind is known");
@@ -290,14 +291,13 @@ fn enrich_model(
     let header = header(plan, kind, date);
     let caption = caption(plan, kind, date);
     let mut appendices: Vec<AppendixModel> = report
-        .report
         .iter()
-        .map(|r| AppendixModel {
+        .map(|t| AppendixModel {
             heading: String::new(),
-            title: r.table.title.to_uppercase(),
+            title: t.title.to_uppercase(),
             caption: caption.clone(),
             body: Vec::new(),
-            table: Some(table::table_model(&r.table)),
+            table: Some(table::table_model(t)),
         })
         .collect();
     appendices.extend(
