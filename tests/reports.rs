@@ -12,15 +12,22 @@ fn report_dir() -> std::path::PathBuf {
     fixture("report")
 }
 
-/// A copy of the report fixture in a temporary folder, with `edit` applied to `file`.
+/// A copy of the report fixture in a temporary folder, with `from` made `to` in `file`.
 fn copy_with(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    copy_of("report", file, from, to)
+}
+
+/// A copy of the fixture folder `name`, with `from` made `to` in `file`.
+fn copy_of(name: &str, file: &str, from: &str, to: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    for entry in walkdir::WalkDir::new(report_dir()).min_depth(1) {
+    let root = fixture(name);
+    for entry in walkdir::WalkDir::new(&root).min_depth(1) {
         let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(report_dir()).unwrap();
-        if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(rel)).unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
         }
     }
     let path = dir.path().join(file);
@@ -193,4 +200,92 @@ fn the_plans_schedule_knows_its_reports() {
         got.contains(&p("bao-cao-20-6.yaml", 10, 8, "report-off-schedule")),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_districts_report_sums_its_communes_reports_exactly() {
+    let out = tempfile::tempdir().unwrap();
+    let plan = fixture("rollup/bao-cao.yaml");
+    assert_ok(&build_to(out.path(), "pdf", &[plan.to_str().unwrap()]));
+    let pdf = collapse(&pdf_pages(&out.path().join("bao-cao.pdf")).join(" "));
+    // 300 + 215 and 120 + 47, in the communes' rows; the district's total is their sum.
+    in_order(
+        &pdf,
+        &[
+            "Toàn huyện đã kích hoạt 682 tài khoản, đạt 27,28%; xã Hoà Nhơn 167",
+            "Xã Hoà Phú 3.000 1.500 515",
+            "Xã Hoà Nhơn 2.000 1.000 167",
+            "Tổng cộng 5.000 2.500 682",
+        ],
+    );
+}
+
+#[test]
+fn a_commune_left_out_or_reporting_later_is_an_error_at_its_line() {
+    let dir = copy_of(
+        "rollup",
+        "bao-cao.yaml",
+        "    - xa-hoa-nhon/bao-cao.yaml\n",
+        "",
+    );
+    let got = problems_of(dir.path());
+    assert!(
+        got.contains(&p("bao-cao.yaml", 11, 3, "appendix-rows")),
+        "{got:?}"
+    );
+    let dir = copy_of(
+        "rollup",
+        "xa-hoa-nhon/bao-cao.yaml",
+        "as_of: 20/6/2023",
+        "as_of: 21/6/2023",
+    );
+    let got = problems_of(dir.path());
+    assert!(
+        got.contains(&p("bao-cao.yaml", 13, 7, "bad-value")),
+        "{got:?}"
+    );
+    // A commune's report that names a unit the district has not. (The folder is checked as a
+    // whole: it is the project's tree the communes' plans find the district's in.)
+    let dir = copy_of(
+        "rollup",
+        "xa-hoa-nhon/ke-hoach.yaml",
+        "row: Xã Hoà Nhơn",
+        "row: Xã Hoà Khương",
+    );
+    let got = problems_of(dir.path());
+    assert!(
+        got.iter()
+            .any(|g| g.0.ends_with("bao-cao.yaml") && g.1 == 13),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_percentage_written_in_the_text_is_held_to_the_figures() {
+    let dir = copy_with(
+        "bao-cao-20-6.yaml",
+        "đạt {{ total.rate }} chỉ tiêu",
+        "đạt 58,19% chỉ tiêu",
+    );
+    let got = problems_of(&dir.path().join("bao-cao-20-6.yaml"));
+    assert!(
+        got.contains(&p("bao-cao-20-6.yaml", 17, 11, "figure-disagrees")),
+        "{got:?}"
+    );
+    let o = kehoach(&[
+        "check",
+        dir.path().join("bao-cao-20-6.yaml").to_str().unwrap(),
+    ]);
+    assert!(
+        said(&o).contains("39,33%") && said(&o).contains("{{ total.rate }}"),
+        "{}",
+        said(&o)
+    );
+    // The right figure, at the precision written, is no problem.
+    let dir = copy_with(
+        "bao-cao-20-6.yaml",
+        "đạt {{ total.rate }} chỉ tiêu",
+        "đạt 39,3% chỉ tiêu",
+    );
+    assert_eq!(problems_of(&dir.path().join("bao-cao-20-6.yaml")), vec![]);
 }

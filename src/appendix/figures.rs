@@ -3,7 +3,11 @@
 //! quota and every other input stay the plan's. A unit of the figures the plan does not have,
 //! or a unit of the plan the figures leave out, is an error at its line.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use num_rational::BigRational;
 
 use super::ColumnKind;
 use super::Computer;
@@ -12,7 +16,67 @@ use super::data::{self, CellValue, DataRow, DataSet};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Message;
 use crate::msg;
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
+
+/// Where a report's figures come from.
+#[derive(Clone, Debug)]
+pub enum Figures {
+    /// A data file: its folder, and its name as written there (read inside that folder).
+    File(PathBuf, String),
+    /// Figures summed from the reports of the units below: one row per unit.
+    Rows {
+        rows: Vec<FigureRow>,
+        /// Where a unit left out is said: the report's `from`.
+        file: Arc<SourceFile>,
+        span: Span,
+    },
+}
+
+/// One unit's figures, and where they were named.
+#[derive(Clone, Debug)]
+pub struct FigureRow {
+    pub unit: String,
+    pub cells: BTreeMap<String, BigRational>,
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+}
+
+/// The rows of a roll-up as the figures of a data file would be.
+fn as_data(unit: &str, rows: &[FigureRow], file: &Arc<SourceFile>, span: Span) -> DataSet {
+    let cell = |value: CellValue, file: &Arc<SourceFile>, span: Span| data::DataCell {
+        value,
+        file: Arc::clone(file),
+        span,
+        cell_ref: None,
+    };
+    DataSet {
+        rows: rows
+            .iter()
+            .map(|r| {
+                let mut cells: BTreeMap<String, data::DataCell> = r
+                    .cells
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            cell(CellValue::Number(v.clone()), &r.file, r.span),
+                        )
+                    })
+                    .collect();
+                cells.insert(
+                    unit.to_owned(),
+                    cell(CellValue::Text(r.unit.clone()), &r.file, r.span),
+                );
+                DataRow {
+                    cells,
+                    file: Arc::clone(&r.file),
+                    span: r.span,
+                }
+            })
+            .collect(),
+        keys: vec![cell(CellValue::Text(unit.to_owned()), file, span)],
+    }
+}
 
 fn unit_of(row: &DataRow, key: &str) -> Option<String> {
     match row.cells.get(key).map(|c| &c.value) {
@@ -23,28 +87,29 @@ fn unit_of(row: &DataRow, key: &str) -> Option<String> {
 }
 
 impl Computer<'_> {
-    /// `data` with the figures of the file `name` in `folder` (and inside it) over it; None
-    /// after saying why the figures cannot be read.
+    /// `data` with the report's figures over it; None after saying why they cannot be read.
     pub(super) fn with_figures(
         &mut self,
         mut data: DataSet,
-        folder: &Path,
-        name: &str,
+        source: &Figures,
         leaves: &[Leaf],
         at: Span,
     ) -> Option<DataSet> {
-        let figures = match data::from_file(folder, name, true) {
-            Ok(f) => f,
-            Err(e) => {
-                self.error(Code::AppendixRows, at, e.message());
-                return None;
-            }
-        };
         let unit = leaves
             .iter()
             .find(|l| l.kind == ColumnKind::Unit)?
             .key
             .clone();
+        let figures = match source {
+            Figures::File(folder, name) => match data::from_file(folder, name, true) {
+                Ok(f) => f,
+                Err(e) => {
+                    self.error(Code::AppendixRows, at, e.message());
+                    return None;
+                }
+            },
+            Figures::Rows { rows, file, span } => as_data(&unit, rows, file, *span),
+        };
         let units: Vec<String> = data.rows.iter().filter_map(|r| unit_of(r, &unit)).collect();
         let mut given = vec![false; data.rows.len()];
         let report = |out: &mut Vec<Diagnostic>, row: &DataRow, m: Message| {

@@ -17,7 +17,7 @@ mod columns;
 pub mod data;
 mod evaluate;
 pub mod export;
-mod figures;
+pub mod figures;
 pub mod formula;
 mod groups;
 mod inputs;
@@ -184,9 +184,9 @@ impl AppendixTable {
 pub struct Overrides {
     pub as_of: Option<NaiveDate>,
     pub rows: Option<PathBuf>,
-    /// A report's figures: a data file (its folder, and its name as written) whose cells
-    /// replace, unit by unit, those of the rows ([`figures`]).
-    pub figures: Option<(PathBuf, String)>,
+    /// A report's figures, whose cells replace, unit by unit, those of the rows
+    /// ([`figures`]).
+    pub figures: Option<figures::Figures>,
     /// Totals taken from parent plans (`allocate.from`), by appendix and column key, found by
     /// the cascade stage before the tables are computed.
     pub cascaded: BTreeMap<(usize, String), BigRational>,
@@ -270,9 +270,9 @@ impl Computer<'_> {
         let leaves = self.leaves(a);
         let (as_of, deadline, days) = self.dates(a, ov);
         let mut data = self.data(a, base, ov)?;
-        if let Some((folder, name)) = &ov.figures {
+        if let Some(figures) = &ov.figures {
             let at = a.rows.as_ref().map_or(self.at(&a.title), |r| self.at(r));
-            data = self.with_figures(data, folder, name, &leaves, at)?;
+            data = self.with_figures(data, figures, &leaves, at)?;
         }
         // A totals row retyped from the printed table is checked against the computed totals,
         // never counted as one more unit.

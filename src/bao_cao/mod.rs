@@ -16,11 +16,13 @@ pub mod placeholders;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::appendix::figures::{FigureRow, Figures};
 use crate::appendix::progress::{self, Before};
 use crate::appendix::{AppendixTable, Overrides};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::LoadedPlan;
 use crate::msg;
+use crate::plan::FiguresSource;
 use crate::source::Span;
 use crate::vietnamese::calendar::parse_date;
 
@@ -30,6 +32,8 @@ pub struct ReportTable {
     pub table: AppendixTable,
     /// The same table with the last figures (`since`), when given.
     pub before: Option<AppendixTable>,
+    /// The columns its figures bring (what a report above sums from it).
+    pub figure_keys: Vec<String>,
 }
 
 /// What the report stage adds to a checked plan.
@@ -47,7 +51,7 @@ pub fn compute(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Outcome {
     let mut out = Outcome::default();
     let is_report = loaded.plan.kind.value.0 == "bao-cao";
     if is_report {
-        out.report = report_table(loaded, &mut out.problems);
+        out.report = report_table(loaded, 0, &mut out.problems);
     } else {
         only_in_reports(loaded, &mut out.problems);
     }
@@ -57,6 +61,9 @@ pub fn compute(loaded: &LoadedPlan, tables: &[AppendixTable]) -> Outcome {
         None => (None, None),
     };
     let failed = is_report && out.report.is_none();
+    if let Some(r) = &out.report {
+        placeholders::stated_in_prose(loaded, &r.table, &mut out.problems);
+    }
     if !failed {
         out.values = placeholders::evaluate(loaded, table, before, &mut out.problems);
     }
@@ -159,24 +166,258 @@ fn on_schedule(
     problems.push(d);
 }
 
-/// The figures and the day of the report `name` (a `.yaml` in `folder`), when it is one.
-fn last_report(folder: &Path, name: &str) -> Option<(String, Option<chrono::NaiveDate>)> {
-    if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+/// How deep reports may roll up from reports (a district's from its communes', and theirs).
+const MAX_DEPTH: usize = 8;
+
+/// A report beside this one (`since:`, an entry of `from:`), found as a parent plan is,
+/// and its table; None after saying why it cannot be used.
+fn other_report(
+    loaded: &LoadedPlan,
+    written: &crate::plan::Text,
+    depth: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(ReportTable, chrono::NaiveDate, crate::load::LoadedPlan)> {
+    let file = &loaded.file;
+    let span = file.span_of(&written.at);
+    let name = &written.value;
+    let report = crate::load::read_source(&folder_of(loaded).join(name))
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|f| crate::load::parse(f).ok())
+        .filter(|r| r.plan.kind.value.0 == "bao-cao");
+    let Some(report) = report else {
+        problems.push(Diagnostic::new(
+            Code::BadValue,
+            file,
+            span,
+            msg!(
+                "`{name}` không phải một báo cáo đọc được (`kind: bao-cao`, không lỗi)",
+                "`{name}` is not a report that can be read (`kind: bao-cao`, without errors)"
+            ),
+        ));
         return None;
-    }
-    let file = crate::load::read_source(&folder.join(name)).ok()?.ok()?;
-    let last = crate::load::parse(file).ok()?;
-    let figures = last.plan.figures.as_ref()?.value.clone();
-    // Its figures are named from its own folder, which is this one.
-    let day = last
+    };
+    let mut found = Vec::new();
+    let table = report_table(&report, depth + 1, &mut found);
+    let day = report
         .plan
         .as_of
         .as_ref()
         .and_then(|d| parse_date(&d.value).ok());
-    Some((figures, day))
+    match (table, day, found.iter().find(|d| d.is_error())) {
+        (Some(t), Some(day), None) => Some((t, day, report)),
+        (_, _, first) => {
+            let place = first.map_or_else(String::new, |d| {
+                let at = d.file.position(d.span.start);
+                format!(" ({}:{}:{})", d.file.name(), at.line, at.column)
+            });
+            problems.push(Diagnostic::new(
+                Code::BadValue,
+                file,
+                span,
+                msg!(
+                    "báo cáo `{name}` có lỗi{place}; sửa nó trước",
+                    "the report `{name}` has errors{place}; mend it first"
+                ),
+            ));
+            None
+        }
+    }
 }
 
-fn report_table(loaded: &LoadedPlan, problems: &mut Vec<Diagnostic>) -> Option<ReportTable> {
+fn folder_of(loaded: &LoadedPlan) -> PathBuf {
+    loaded
+        .file
+        .path()
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The figures a report names: its file, or the totals of the reports of the units below
+/// (`from:`), each in its unit's row of `plan`'s table.
+fn figures_of(
+    loaded: &LoadedPlan,
+    source: &crate::plan::Located<FiguresSource>,
+    plan: &LoadedPlan,
+    day: chrono::NaiveDate,
+    depth: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(Figures, Vec<String>)> {
+    let file = &loaded.file;
+    let folder = folder_of(loaded);
+    match &source.value {
+        FiguresSource::File(name) => {
+            if !inside(&folder, name) {
+                problems.push(Diagnostic::new(
+                    Code::AppendixRows,
+                    file,
+                    file.span_of(&source.at),
+                    msg!(
+                        "không có tệp số liệu `{name}` trong thư mục của báo cáo",
+                        "there is no data file `{name}` in the report's folder"
+                    ),
+                ));
+                return None;
+            }
+            let keys = crate::appendix::data::from_file(&folder, name, true)
+                .map(|d| {
+                    d.keys
+                        .iter()
+                        .filter_map(|k| match &k.value {
+                            crate::appendix::data::CellValue::Text(t) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some((Figures::File(folder, name.clone()), keys))
+        }
+        FiguresSource::From { from } => {
+            let rows = roll_up(loaded, from, plan, day, depth, problems)?;
+            let mut keys: Vec<String> = rows.iter().flat_map(|r| r.cells.keys().cloned()).collect();
+            keys.sort();
+            keys.dedup();
+            let span = file.span_of(&source.at);
+            Some((
+                Figures::Rows {
+                    rows,
+                    file: loaded.file.clone(),
+                    span,
+                },
+                keys,
+            ))
+        }
+    }
+}
+
+/// Each report of `from` as one row: its unit (the row of `plan` its plan takes its quota
+/// from, else the one its authority names) and its totals of the figures it brings.
+fn roll_up(
+    loaded: &LoadedPlan,
+    from: &[crate::plan::Located<String>],
+    plan: &LoadedPlan,
+    day: chrono::NaiveDate,
+    depth: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<FigureRow>> {
+    let file = &loaded.file;
+    let plan_path = plan.file.path().canonicalize().ok();
+    let mut rows = Vec::new();
+    let mut failed = false;
+    for written in from {
+        let span = file.span_of(&written.at);
+        let name = &written.value;
+        if depth >= MAX_DEPTH {
+            problems.push(Diagnostic::new(
+                Code::CascadeLoop,
+                file,
+                span,
+                msg!(
+                    "báo cáo tổng hợp từ báo cáo quá {MAX_DEPTH} cấp (hoặc thành vòng)",
+                    "reports roll up from reports more than {MAX_DEPTH} levels deep (or in a loop)"
+                ),
+            ));
+            return None;
+        }
+        let Some((child, child_day, child_loaded)) = other_report(loaded, written, depth, problems)
+        else {
+            failed = true;
+            continue;
+        };
+        if child_day > day {
+            let (c, d) = (
+                crate::vietnamese::calendar::display(child_day),
+                crate::vietnamese::calendar::display(day),
+            );
+            problems.push(Diagnostic::new(
+                Code::BadValue,
+                file,
+                span,
+                msg!(
+                    "số liệu của `{name}` tính đến {c}, sau ngày {d} của báo cáo này",
+                    "the figures of `{name}` are as of {c}, after this report's {d}"
+                ),
+            ));
+            failed = true;
+            continue;
+        }
+        // Its row: the one its plan takes its quota from, else the one its authority names.
+        let child_plan =
+            child_loaded.plan.reports_on.as_ref().and_then(|r| {
+                crate::cascade::reported(&child_loaded, &r.value.plan, &mut Vec::new())
+            });
+        let linked = child_plan
+            .as_ref()
+            .and_then(|p| p.loaded.as_ref())
+            .and_then(|p| {
+                crate::cascade::resolve(p)
+                    .links
+                    .into_iter()
+                    .find(|l| Some(&l.parent) == plan_path.as_ref())
+                    .map(|l| l.row)
+            });
+        let authority = child_loaded.plan.authority.name.value.to_uppercase();
+        let units = plan_units(plan);
+        let unit = linked.or_else(|| {
+            units
+                .iter()
+                .filter(|u| authority.ends_with(&u.to_uppercase()))
+                .max_by_key(|u| u.len())
+                .cloned()
+        });
+        let Some(unit) = unit.filter(|u| units.contains(u)) else {
+            problems.push(Diagnostic::new(Code::AppendixRows, file, span, msg!(
+                "không biết báo cáo `{name}` là của đơn vị nào trong phụ lục của kế hoạch (tên cơ quan: {authority})",
+                "which unit of the plan's appendix the report `{name}` is for is not known (its authority: {authority})"
+            )));
+            failed = true;
+            continue;
+        };
+        let Some(totals) = &child.table.totals else {
+            failed = true;
+            continue;
+        };
+        let mut cells = std::collections::BTreeMap::new();
+        for key in &child.figure_keys {
+            if let Some(c) = child.table.columns.iter().position(|c| &c.key == key)
+                && let crate::appendix::Value::Number(n) = &totals[c]
+            {
+                cells.insert(key.clone(), n.clone());
+            }
+        }
+        rows.push(FigureRow {
+            unit,
+            cells,
+            file: loaded.file.clone(),
+            span,
+        });
+    }
+    (!failed).then_some(rows)
+}
+
+/// The units of a plan's first table as its data names them (for finding a report's row).
+fn plan_units(plan: &LoadedPlan) -> Vec<String> {
+    let (tables, _) = crate::appendix::compute_all(plan, &Overrides::default());
+    tables
+        .iter()
+        .flat_map(|t| {
+            let u = t
+                .columns
+                .iter()
+                .position(|c| c.kind == crate::appendix::ColumnKind::Unit);
+            t.rows
+                .iter()
+                .filter_map(move |r| u.map(|u| r[u].shown(t.columns[u].format)))
+        })
+        .collect()
+}
+
+fn report_table(
+    loaded: &LoadedPlan,
+    depth: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ReportTable> {
     let p = &loaded.plan;
     let file = &loaded.file;
     let need = |problems: &mut Vec<Diagnostic>, key: &str, what| {
@@ -219,29 +460,11 @@ fn report_table(loaded: &LoadedPlan, problems: &mut Vec<Diagnostic>) -> Option<R
     );
     // The date itself is checked with every date of the plan.
     let day = parse_date(&as_of.value).ok()?;
-    let folder = file
-        .path()
-        .parent()
-        .filter(|f| !f.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    for f in [Some(figures), p.since.as_ref()].into_iter().flatten() {
-        if !inside(&folder, &f.value) {
-            let name = &f.value;
-            problems.push(Diagnostic::new(
-                Code::AppendixRows,
-                file,
-                file.span_of(&f.at),
-                msg!(
-                    "không có tệp số liệu `{name}` trong thư mục của báo cáo",
-                    "there is no data file `{name}` in the report's folder"
-                ),
-            ));
-            return None;
-        }
-    }
     let parent = crate::cascade::reported(loaded, &on.value.plan, problems)?;
     let plan = parent.loaded.as_ref()?;
-    on_schedule(loaded, plan, as_of, day, problems);
+    if depth == 0 {
+        on_schedule(loaded, plan, as_of, day, problems);
+    }
     let n = on.value.appendix.as_ref().map_or(1, |a| a.value);
     let index = usize::try_from(n - 1).ok();
     let appendix = index
@@ -266,33 +489,37 @@ fn report_table(loaded: &LoadedPlan, problems: &mut Vec<Diagnostic>) -> Option<R
         ));
         return None;
     };
-    let compute = |figures: &str, as_of| {
+    let compute = |figures: Figures, as_of, problems: &mut Vec<Diagnostic>| {
         let ov = Overrides {
             as_of,
-            figures: Some((folder.clone(), figures.to_owned())),
+            figures: Some(figures),
             cascaded: crate::cascade::resolve(plan).cascaded,
             rows: None,
         };
         let (tables, found) = crate::appendix::compute_all(plan, &ov);
-        (tables.into_iter().find(|t| t.index == index), found)
+        let errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
+        let failed = !errors.is_empty();
+        problems.extend(errors);
+        tables
+            .into_iter()
+            .find(|t| t.index == index)
+            .filter(|_| !failed)
     };
-    let (table, found) = compute(&figures.value, Some(day));
-    let errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
-    let failed = !errors.is_empty();
-    problems.extend(errors);
-    let mut table = table.filter(|_| !failed)?;
+    let (source, figure_keys) = figures_of(loaded, figures, plan, day, depth, problems)?;
+    let mut table = compute(source, Some(day), problems)?;
     let before = match &p.since {
         Some(since) => {
-            // The last report (its figures and their day), or its figures alone.
-            let (old_figures, old_day) = match last_report(&folder, &since.value) {
-                Some((f, d)) => (f, d),
-                None => (since.value.clone(), None),
+            // The last report (its table and its day), or its figures alone.
+            let is_report = since.value.ends_with(".yaml") || since.value.ends_with(".yml");
+            let (old, old_day) = if is_report {
+                let (old, old_day, _) = other_report(loaded, since, depth, problems)?;
+                (old.table, Some(old_day))
+            } else {
+                let source =
+                    crate::plan::Located::new(FiguresSource::File(since.value.clone()), since.at);
+                let (figures, _) = figures_of(loaded, &source, plan, day, depth, problems)?;
+                (compute(figures, None, problems)?, None)
             };
-            let (old, found) = compute(&old_figures, old_day);
-            let errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
-            let failed = !errors.is_empty();
-            problems.extend(errors);
-            let old = old.filter(|_| !failed)?;
             progress::add(
                 &mut table,
                 &Before {
@@ -305,5 +532,9 @@ fn report_table(loaded: &LoadedPlan, problems: &mut Vec<Diagnostic>) -> Option<R
         }
         None => None,
     };
-    Some(ReportTable { table, before })
+    Some(ReportTable {
+        table,
+        before,
+        figure_keys,
+    })
 }

@@ -243,6 +243,85 @@ pub fn evaluate(
     values
 }
 
+static ACHIEVED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)đạt\s+(?:tỉ lệ\s+|tỷ lệ\s+)?(\d{1,3}(?:,\d+)?)\s?%").expect("regex")
+});
+
+/// A percentage a report's prose states for the whole ("toàn xã đã kích hoạt …, đạt 58,19%")
+/// that none of the table's percent totals gives, at the precision written: a
+/// `figure-disagrees` error at the figure, with the computed one and the placeholder to write.
+pub fn stated_in_prose(loaded: &LoadedPlan, table: &AppendixTable, problems: &mut Vec<Diagnostic>) {
+    let Some(totals) = &table.totals else { return };
+    let percents: Vec<(usize, &str)> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.format == crate::plan::CellFormat::Percent)
+        .map(|(i, c)| (i, c.key.as_str()))
+        .collect();
+    if percents.is_empty() {
+        return;
+    }
+    let file = &loaded.file;
+    for field in fields(&loaded.plan) {
+        let Field::Prose(text) = field else { continue };
+        let written: &str = text.value;
+        // Sentence by sentence: a stop or a semicolon before a space ends one.
+        let mut start = 0;
+        let bytes = written.as_bytes();
+        let mut ends: Vec<usize> = (0..bytes.len())
+            .filter(|&i| {
+                matches!(bytes[i], b'.' | b';' | b'!' | b'?')
+                    && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\n')
+            })
+            .map(|i| i + 1)
+            .collect();
+        ends.push(written.len());
+        for end in ends {
+            let sentence = &written[start..end];
+            let lower = sentence.to_lowercase();
+            let whole = lower.contains("toàn ") || lower.contains("tổng");
+            if whole {
+                for c in ACHIEVED.captures_iter(sentence) {
+                    let m = c.get(1).expect("group");
+                    let Ok(stated) = crate::vietnamese::read_stated(&format!("{}%", m.as_str()))
+                    else {
+                        continue;
+                    };
+                    let agrees = percents.iter().any(|(i, _)| match &totals[*i] {
+                        Value::Number(n) => stated.agrees(n),
+                        _ => true,
+                    });
+                    if agrees {
+                        continue;
+                    }
+                    let (i, key) = percents[0];
+                    let computed = totals[i].shown(table.columns[i].format);
+                    let figure = m.as_str();
+                    let scalar = file.span_of(&text.at);
+                    let range = start + m.start()..start + c.get(0).expect("match").end();
+                    let span = file.sub_span(scalar, written, range);
+                    let mut d = Diagnostic::new(
+                        Code::FigureDisagrees,
+                        file,
+                        span,
+                        msg!(
+                            "văn bản ghi {figure}% nhưng số liệu cho {computed}",
+                            "the text says {figure}% but the figures give {computed}"
+                        ),
+                    );
+                    d.help = Some(msg!(
+                        "ghi `{{{{ total.{key} }}}}` để in đúng số đã tính",
+                        "write `{{{{ total.{key} }}}}` to print the computed figure"
+                    ));
+                    problems.push(d);
+                }
+            }
+            start = end;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 pub use kind::{Kind, KindName};
 pub use located::Located;
-pub use scalar::{InlineRow, Note, Rows, Scalar};
+pub use scalar::{FiguresSource, InlineRow, Note, Rows, Scalar};
 use text_or_map::text_or_map;
 
 /// Text as written in the plan, with its position.
@@ -88,7 +88,7 @@ pub struct Plan {
     pub as_of: Option<DateText>,
     /// Số liệu của báo cáo (.csv/.xlsx: cột đơn vị và các cột số liệu của kế hoạch) — a
     /// report's figures: the unit column and the plan's input columns (what is done).
-    pub figures: Option<Text>,
+    pub figures: Option<Located<FiguresSource>>,
     /// Số liệu kỳ báo cáo trước — the last report's figures, for the change since then.
     pub since: Option<Text>,
 }
@@ -114,12 +114,11 @@ impl Plan {
                 Some(Rows::File(name)) => Some(name.as_str()),
                 _ => None,
             })
-            .chain(
-                self.figures
-                    .iter()
-                    .chain(&self.since)
-                    .map(|f| f.value.as_str()),
-            )
+            .chain(self.figures.iter().flat_map(|f| match &f.value {
+                FiguresSource::File(name) => vec![name.as_str()],
+                FiguresSource::From { from } => from.iter().map(|r| r.value.as_str()).collect(),
+            }))
+            .chain(self.since.iter().map(|f| f.value.as_str()))
     }
 }
 

@@ -140,6 +140,46 @@ impl<'de> Deserialize<'de> for Rows {
     }
 }
 
+/// A report's figures: a data file, or the reports of the units below (`{ from: [...] }`).
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum FiguresSource {
+    File(String),
+    From {
+        /// Báo cáo của các đơn vị cấp dưới — the reports of the units below, each summed into
+        /// its unit's row.
+        from: Vec<Located<String>>,
+    },
+}
+
+impl<'de> Deserialize<'de> for FiguresSource {
+    // By hand, not `untagged`, to keep each report's position.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FiguresSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("đường dẫn tệp .csv/.xlsx hoặc { from: [báo cáo của đơn vị cấp dưới] }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FiguresSource, E> {
+                Ok(FiguresSource::File(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FiguresSource, A::Error> {
+                let mut from = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != "from" {
+                        return Err(de::Error::unknown_field(&key, &["from"]));
+                    }
+                    from = Some(map.next_value::<Vec<Located<String>>>()?);
+                }
+                from.map(|from| FiguresSource::From { from })
+                    .ok_or_else(|| de::Error::missing_field("from"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// The note under an appendix table: `false` drops it, a text replaces it.
 #[derive(Clone, Debug, JsonSchema)]
 #[serde(untagged)]
