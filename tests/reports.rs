@@ -71,6 +71,10 @@ fn a_report_is_the_plans_table_with_its_figures_and_names_them_in_its_text() {
         ],
     );
     assert!(!pdf.contains("{{"), "every placeholder replaced");
+    assert!(
+        pdf.contains("Xếp hạng") && pdf.contains("Thôn Hòa Hải 533 320 62 19,38%"),
+        "{pdf}"
+    );
     let docx = docx_text(&out.path().join("bao-cao-20-6.docx"));
     assert!(
         docx.contains("đạt 39,33% chỉ tiêu") && docx.contains("BÁO CÁO"),

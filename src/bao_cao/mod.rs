@@ -532,9 +532,59 @@ fn report_table(
         }
         None => None,
     };
+    rank(&mut table);
     Some(ReportTable {
         table,
         before,
         figure_keys,
     })
+}
+
+/// A last column "Xếp hạng": each unit's place by its rate (the first percent column, else
+/// what is done), ties sharing a place.
+fn rank(table: &mut AppendixTable) {
+    use crate::appendix::{ColumnKind, HeaderCell, LeafColumn, Value};
+    use crate::plan::CellFormat;
+    let by = table
+        .columns
+        .iter()
+        .position(|c| c.format == CellFormat::Percent)
+        .or_else(|| table.columns.iter().position(|c| c.key == "done"));
+    let Some(by) = by else { return };
+    let value = |r: &Vec<Value>| match &r[by] {
+        Value::Number(n) => Some(n.clone()),
+        _ => None,
+    };
+    let values: Vec<_> = table.rows.iter().map(value).collect();
+    for (i, row) in table.rows.iter_mut().enumerate() {
+        let place = values[i].as_ref().map(|mine| {
+            1 + values
+                .iter()
+                .flatten()
+                .filter(|other| *other > mine)
+                .count()
+        });
+        row.push(place.map_or(Value::Empty, |p| {
+            Value::Number(num_rational::BigRational::from_integer(p.into()))
+        }));
+    }
+    if let Some(t) = &mut table.totals {
+        t.push(Value::Empty);
+    }
+    for g in &mut table.groups {
+        g.subtotals.push(Value::Empty);
+    }
+    table.columns.push(LeafColumn {
+        key: "rank".into(),
+        label: "Xếp hạng".into(),
+        format: CellFormat::Integer,
+        kind: ColumnKind::Formula,
+    });
+    table.header.push(HeaderCell {
+        label: "Xếp hạng".into(),
+        row: 0,
+        col: table.columns.len() - 1,
+        rows: table.header_rows.max(1),
+        cols: 1,
+    });
 }
