@@ -23,6 +23,7 @@ pub mod lang;
 pub mod load;
 pub mod lsp;
 pub mod manifest;
+pub mod new_plan;
 pub mod output;
 pub mod pipeline;
 pub mod plan;

@@ -5,12 +5,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::browser::*;
 use common::running::*;
 use common::*;
 
@@ -152,22 +153,6 @@ fn preview_follows_saves_errors_and_their_fixes() {
     assert_eq!(interrupt(child), 0);
 }
 
-/// Headless Chromium's command, or None (said loudly).
-fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    if found.is_none() {
-        eprintln!("\n*** SKIPPED: Chromium is not installed; the preview was not drawn. ***\n");
-    }
-    found
-}
-
 #[test]
 fn a_browser_draws_the_plan_page() {
     let Some(chromium) = chromium() else {
@@ -229,114 +214,6 @@ fn without_plans_watch_and_preview_say_so_and_stop() {
             start.elapsed() < Duration::from_secs(5),
             "{command} did not stop"
         );
-    }
-}
-
-/// A page open in headless Chromium, spoken to over the DevTools pipe (file descriptors 3 and 4,
-/// messages ending in NUL): what its script does is what a user sees.
-struct Browser {
-    child: Child,
-    to: std::fs::File,
-    from: BufReader<std::fs::File>,
-    next: u64,
-    session: Option<String>,
-}
-
-impl Browser {
-    fn open(chromium: &str, url: &str, profile: &Path) -> Browser {
-        use std::os::fd::FromRawFd;
-        use std::os::unix::process::CommandExt;
-        let (mut to_chrome, mut from_chrome) = ([0; 2], [0; 2]);
-        unsafe {
-            assert_eq!(libc::pipe(to_chrome.as_mut_ptr()), 0);
-            assert_eq!(libc::pipe(from_chrome.as_mut_ptr()), 0);
-        }
-        let (read_end, write_end) = (to_chrome[0], from_chrome[1]);
-        let mut command = Command::new(chromium);
-        command
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--remote-debugging-pipe",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        unsafe {
-            command.pre_exec(move || {
-                if libc::dup2(read_end, 3) < 0 || libc::dup2(write_end, 4) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        let child = command.spawn().unwrap();
-        unsafe {
-            libc::close(read_end);
-            libc::close(write_end);
-        }
-        let to = unsafe { std::fs::File::from_raw_fd(to_chrome[1]) };
-        let from = BufReader::new(unsafe { std::fs::File::from_raw_fd(from_chrome[0]) });
-        Browser {
-            child,
-            to,
-            from,
-            next: 0,
-            session: None,
-        }
-    }
-
-    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
-        self.next += 1;
-        let mut message = serde_json::json!({"id": self.next, "method": method, "params": params});
-        if let Some(s) = &self.session {
-            message["sessionId"] = s.clone().into();
-        }
-        self.to.write_all(message.to_string().as_bytes()).unwrap();
-        self.to.write_all(b"\0").unwrap();
-        loop {
-            let mut raw = Vec::new();
-            self.from.read_until(0, &mut raw).unwrap();
-            raw.pop();
-            let answer: serde_json::Value = serde_json::from_slice(&raw).unwrap();
-            if answer["id"] == self.next {
-                return answer["result"].clone();
-            }
-        }
-    }
-
-    /// Attaches to the open page.
-    fn attach(&mut self) {
-        let targets = self.call("Target.getTargets", serde_json::json!({}));
-        let page = targets["targetInfos"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["type"] == "page")
-            .unwrap()["targetId"]
-            .clone();
-        let attached = self.call(
-            "Target.attachToTarget",
-            serde_json::json!({"targetId": page, "flatten": true}),
-        );
-        self.session = attached["sessionId"].as_str().map(str::to_owned);
-    }
-
-    fn text(&mut self) -> String {
-        let r = self.call(
-            "Runtime.evaluate",
-            serde_json::json!({"expression": "document.body ? document.body.innerText : ''"}),
-        );
-        r["result"]["value"].as_str().unwrap_or_default().to_owned()
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

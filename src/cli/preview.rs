@@ -1,5 +1,6 @@
-//! `kehoach preview [PATH...] [--port N] [--host ADDR] [--no-token] [--open]`: the plans in
-//! the browser, following every save (`crate::preview`). Ctrl-C ends it (exit 0).
+//! `kehoach preview [PATH...] [--port N] [--host ADDR] [--no-token] [--edit] [--open]`: the
+//! plans in the browser, following every save, and with `--edit` their YAML editable in the
+//! page (`crate::preview`). Ctrl-C ends it (exit 0).
 
 use std::path::PathBuf;
 
@@ -20,6 +21,10 @@ pub struct Args {
     /// without the access token (unsafe: anyone who can reach it reads the drafts).
     #[arg(long)]
     pub no_token: bool,
+    /// Soạn kế hoạch ngay trong trang (chỉ trên máy này) — edit the plans' YAML in the page
+    /// (this computer only).
+    #[arg(long)]
+    pub edit: bool,
     /// Mở trình duyệt — open the browser at the address.
     #[arg(long)]
     pub open: bool,
@@ -59,6 +64,7 @@ pub fn run(ctx: &Context, args: Args) -> i32 {
         templates: args.templates.clone(),
         lang: ctx.lang,
         token: !args.no_token,
+        edit: args.edit,
     };
     let open = args.open;
     let served = crate::preview::serve(opts, stop, |started| {

@@ -6,6 +6,9 @@
 //!   sends its own name, so it never reads a draft.
 //! - **Origin.** A request that carries an `Origin` other than this server's own (a page of
 //!   another site calling in, an event stream opened from elsewhere, any write) gets 403.
+//! - **Writes.** A request that is not `GET` or `HEAD` (the editor's checks and saves) must
+//!   carry the run's write token in the header `X-Kehoach-Token` (the editor's page holds it):
+//!   without it, 403. A server started without one writes nothing.
 //! - **Token.** On any other address the drafts are open to the network, so every request must
 //!   carry the run's random token: in the address printed at start (`?token=…`), which sets a
 //!   cookie for the rest, or in that cookie. Without it: 403. `--no-token` lifts this.
@@ -17,6 +20,7 @@ use super::{Request, Response};
 pub struct Access {
     addr: SocketAddr,
     token: Option<String>,
+    write_token: Option<String>,
 }
 
 impl Access {
@@ -24,7 +28,18 @@ impl Access {
     /// loopback and `token` is true.
     pub fn new(addr: SocketAddr, token: bool) -> Access {
         let token = (token && !addr.ip().is_loopback()).then(random_token);
-        Access { addr, token }
+        Access {
+            addr,
+            token,
+            write_token: None,
+        }
+    }
+
+    /// Lets requests that carry a fresh random token write; the token, for the page.
+    pub fn allow_writes(&mut self) -> String {
+        let t = random_token();
+        self.write_token = Some(t.clone());
+        t
     }
 
     pub fn token(&self) -> Option<&str> {
@@ -49,6 +64,12 @@ impl Access {
             && !origin.eq_ignore_ascii_case(&format!("http://{host}"))
         {
             return Err(Response::text(403, "requests from other sites are refused"));
+        }
+        if request.method != "GET" && request.method != "HEAD" {
+            let given = request.header("x-kehoach-token").unwrap_or("");
+            if !self.write_token.as_deref().is_some_and(|t| same(given, t)) {
+                return Err(Response::text(403, "writing needs the page's token"));
+            }
         }
         let Some(token) = &self.token else {
             return Ok(None);
@@ -155,6 +176,29 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn only_requests_with_the_write_token_write() {
+        let mut a = Access::new("127.0.0.1:8030".parse().unwrap(), true);
+        let post = "POST /plan/0/save HTTP/1.1\r\nHost: localhost:8030\r\nContent-Length: 0\r\n";
+        assert_eq!(
+            status(&a, &format!("{post}\r\n")),
+            Some(403),
+            "no writes at all"
+        );
+        let t = a.allow_writes();
+        assert_eq!(status(&a, &format!("{post}\r\n")), Some(403));
+        assert_eq!(
+            status(&a, &format!("{post}X-Kehoach-Token: nope\r\n\r\n")),
+            Some(403)
+        );
+        assert_eq!(
+            status(&a, &format!("{post}X-Kehoach-Token: {t}\r\n\r\n")),
+            None
+        );
+        let foreign = format!("{post}X-Kehoach-Token: {t}\r\nOrigin: http://evil.com\r\n\r\n");
+        assert_eq!(status(&a, &foreign), Some(403));
     }
 
     #[test]

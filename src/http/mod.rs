@@ -180,6 +180,7 @@ pub type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
 /// A running server. Dropping it (or [`Server::stop`]) stops it.
 pub struct Server {
     addr: SocketAddr,
+    write_token: Option<String>,
     access: Arc<Access>,
     events: Events,
     stop: Arc<AtomicBool>,
@@ -191,16 +192,26 @@ impl Server {
     /// Listens on `host:port` (port 0 picks one) and serves `handler` there, its event
     /// streams kept by `events`. Who is let in is [`Access::new`]'s rule for that address;
     /// `token: false` drops the token a non-loopback address would need.
+    /// With `writes`, requests carrying [`Server::write_token`] may write (loopback only: on
+    /// another address it is refused).
     pub fn start(
         (host, port): (&str, u16),
         token: bool,
+        writes: bool,
         limits: Limits,
         events: Events,
         handler: Arc<Handler>,
     ) -> std::io::Result<Server> {
         let listener = std::net::TcpListener::bind((host, port))?;
         let addr = listener.local_addr()?;
-        let access = Arc::new(Access::new(addr, token));
+        if writes && !addr.ip().is_loopback() {
+            return Err(std::io::Error::other(
+                "editing is served on this computer only (127.0.0.1), never on the network",
+            ));
+        }
+        let mut access = Access::new(addr, token);
+        let write_token = writes.then(|| access.allow_writes());
+        let access = Arc::new(access);
         let stop = Arc::new(AtomicBool::new(false));
         let (send, receive) = mpsc::sync_channel::<(TcpStream, Request)>(limits.queue);
         let receive = Arc::new(Mutex::new(receive));
@@ -224,6 +235,7 @@ impl Server {
         };
         Ok(Server {
             addr,
+            write_token,
             access,
             events,
             stop,
@@ -234,6 +246,11 @@ impl Server {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The token a page must send to write (`X-Kehoach-Token`), when writes are allowed.
+    pub fn write_token(&self) -> Option<&str> {
+        self.write_token.as_deref()
     }
 
     /// The address to open: with `?token=…` when one is needed.

@@ -22,6 +22,17 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Lang;
 use crate::source::SourceFile;
 
+/// Hover at byte `at` of an unsaved text, as the language server answers it (the browser
+/// editor asks the same): a date's weekday and place in the period, a column key's formula.
+pub fn hover_at(file: &SourceFile, at: usize, lang: Lang) -> Value {
+    hover::hover(file, at, lang)
+}
+
+/// The keys allowed at byte `at`, from the format's schema, as the language server offers.
+pub fn completion_at(file: &SourceFile, at: usize) -> Value {
+    complete::completion(file, at)
+}
+
 /// How long the server waits for `exit` once it has answered `shutdown`.
 const EXIT_WAIT: Duration = Duration::from_secs(3);
 

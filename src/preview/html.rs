@@ -22,7 +22,7 @@ fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-const STYLE: &str = "body{font-family:sans-serif;margin:0;background:#e8e8e8;color:#222}\
+pub(super) const STYLE: &str = "body{font-family:sans-serif;margin:0;background:#e8e8e8;color:#222}\
 header{background:#1f3b5a;color:#fff;padding:8px 16px}header a{color:#fff}\
 main{padding:12px 16px}table{border-collapse:collapse;background:#fff}\
 td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}\
@@ -62,23 +62,32 @@ fn page(title: &str, events: &str, content: &str, body: &str) -> String {
 }
 
 /// The index: every plan with its subject, kind, status and when it was last built.
-pub fn index(views: &[PlanView], lang: Lang) -> String {
+pub fn index(views: &[PlanView], lang: Lang, edit: bool) -> String {
     page(
         "kehoach preview",
         "/events",
         "/content",
         &format!(
             "<header><b>kehoach preview</b></header><main id=\"content\">{}</main>",
-            index_content(views, lang)
+            index_content(views, lang, edit)
         ),
     )
 }
 
-pub fn index_content(views: &[PlanView], lang: Lang) -> String {
+/// The index's table; with `edit`, each plan links to its editor too.
+pub fn index_content(views: &[PlanView], lang: Lang, edit: bool) -> String {
     let mut rows = String::new();
     for (i, v) in views.iter().enumerate() {
+        let editor = if edit {
+            format!(
+                " · <a href=\"/plan/{i}/edit\">{}</a>",
+                t(lang, "soạn", "edit")
+            )
+        } else {
+            String::new()
+        };
         rows.push_str(&format!(
-            "<tr><td><a href=\"/plan/{i}\">{}</a><br><small>{}</small></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"/plan/{i}\">{}</a>{editor}<br><small>{}</small></td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(if v.subject.is_empty() { &v.stem } else { &v.subject }),
             escape(&v.path.display().to_string()),
             escape(&v.kind),

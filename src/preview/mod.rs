@@ -7,6 +7,7 @@
 //!
 //! HTTP, and who may ask, are [`crate::http`]'s: this module only answers what it admits.
 
+mod editor;
 mod html;
 mod view;
 
@@ -30,6 +31,8 @@ pub struct Options {
     pub lang: Lang,
     /// Off: no token even on a network address (`--no-token`).
     pub token: bool,
+    /// The plans' YAML editable in the page (`--edit`; loopback only).
+    pub edit: bool,
 }
 
 /// How the server was started, for the message that says where it is.
@@ -39,6 +42,8 @@ pub struct Started {
     /// Whether other computers can reach it.
     pub shared: bool,
     pub token: bool,
+    /// Whether the pages edit (`--edit`).
+    pub edit: bool,
 }
 
 /// The plans and what waits for them to change.
@@ -50,6 +55,12 @@ struct Site {
     /// Counts rebuilds of any plan: the index's event stream says it.
     generation: Mutex<u64>,
     events: Events,
+    /// The token the editor's page sends with each write (`--edit`), once the server runs.
+    write_token: std::sync::OnceLock<String>,
+    /// Where "Kế hoạch mới" writes: the first folder served.
+    folder: PathBuf,
+    /// The plans given, for finding a new one.
+    paths: Vec<PathBuf>,
 }
 
 /// Open event streams at most: a tab each.
@@ -85,6 +96,19 @@ pub fn serve(
         lang: opts.lang,
         generation: Mutex::new(0),
         events: Events::new(STREAMS),
+        write_token: std::sync::OnceLock::new(),
+        folder: opts
+            .paths
+            .iter()
+            .find(|p| p.is_dir())
+            .cloned()
+            .or_else(|| {
+                opts.paths
+                    .first()
+                    .and_then(|p| p.parent().map(PathBuf::from))
+            })
+            .unwrap_or_else(|| PathBuf::from(".")),
+        paths: opts.paths.clone(),
     });
     let handler = {
         let site = Arc::clone(&site);
@@ -93,16 +117,21 @@ pub fn serve(
     let server = Server::start(
         (opts.host.as_str(), opts.port),
         opts.token,
+        opts.edit,
         Limits::default(),
         site.events.clone(),
         handler,
     )
     .map_err(|e| e.to_string())?;
+    if let Some(t) = server.write_token() {
+        let _ = site.write_token.set(t.to_owned());
+    }
     refresh(&site, &opts.paths, None, opts.templates.as_deref());
     ready(&Started {
         url: server.url(),
         shared: server.is_shared(),
         token: opts.token,
+        edit: opts.edit,
     });
     let watcher = {
         let site = Arc::clone(&site);
@@ -182,6 +211,11 @@ enum Route {
     PlanContent(usize),
     PlanEvents(usize),
     File(usize, String),
+    Edit(usize),
+    Source(usize),
+    /// The editor's requests that carry the unsaved text: check, hover, complete, save.
+    EditorPost(usize, &'static str),
+    New,
     Missing,
 }
 
@@ -199,19 +233,78 @@ fn route(path: &str) -> Route {
         ["", "plan", n] => plan(n).map_or(Route::Missing, Route::Plan),
         ["", "plan", n, "content"] => plan(n).map_or(Route::Missing, Route::PlanContent),
         ["", "plan", n, "events"] => plan(n).map_or(Route::Missing, Route::PlanEvents),
+        ["", "plan", n, "edit"] => plan(n).map_or(Route::Missing, Route::Edit),
+        ["", "plan", n, "source"] => plan(n).map_or(Route::Missing, Route::Source),
+        [
+            "",
+            "plan",
+            n,
+            action @ ("check" | "hover" | "complete" | "save"),
+        ] => {
+            let action = match *action {
+                "check" => "check",
+                "hover" => "hover",
+                "complete" => "complete",
+                _ => "save",
+            };
+            plan(n).map_or(Route::Missing, |n| Route::EditorPost(n, action))
+        }
+        ["", "new"] => Route::New,
         ["", "plan", n, file] => plan(n).map_or(Route::Missing, |n| Route::File(n, (*file).into())),
         _ => Route::Missing,
     }
 }
 
 fn answer(site: &Site, request: &Request) -> Reply {
-    if request.method != "GET" && request.method != "HEAD" {
-        return Reply::Full(Response::text(405, "only GET"));
+    let route = route(&request.path);
+    let writes = matches!(route, Route::EditorPost(..) | Route::New);
+    let editing = site.write_token.get();
+    if writes != (request.method == "POST") {
+        return Reply::Full(Response::text(405, "method not allowed"));
     }
     let lang = site.lang;
-    let response = match route(&request.path) {
-        Route::Index => Response::html(html::index(&site.views(), lang)),
-        Route::IndexContent => Response::html(html::index_content(&site.views(), lang)),
+    let response = match route {
+        Route::Edit(n) | Route::Source(n) | Route::EditorPost(n, _) if editing.is_none() => {
+            let _ = n;
+            not_found()
+        }
+        Route::New if editing.is_none() => not_found(),
+        Route::Edit(n) => match (site.views().get(n), editing) {
+            (Some(v), Some(token)) => Response::html(editor::page(n, v, token, lang)),
+            _ => not_found(),
+        },
+        Route::Source(n) => match site.views().get(n) {
+            Some(v) => editor::source(v),
+            None => not_found(),
+        },
+        Route::EditorPost(n, action) => match site.views().get(n) {
+            Some(v) => match action {
+                "check" => editor::check(v, &request.body, lang),
+                "hover" => editor::hover(v, &request.body, lang),
+                "complete" => editor::complete(v, &request.body),
+                _ => editor::save(v, request.header("x-kehoach-base"), &request.body),
+            },
+            None => not_found(),
+        },
+        Route::New => match editor::new_plan(&site.folder, &request.body) {
+            Ok(path) => {
+                refresh(site, &site.paths, Some(std::slice::from_ref(&path)), None);
+                let n = site.views().iter().position(|v| v.path == path);
+                match n {
+                    Some(n) => Response::new(
+                        200,
+                        "application/json",
+                        format!("{{\"plan\":{n}}}").into_bytes(),
+                    ),
+                    None => Response::text(500, "the new plan is not among the served ones"),
+                }
+            }
+            Err(r) => r,
+        },
+        Route::Index => Response::html(html::index(&site.views(), lang, editing.is_some())),
+        Route::IndexContent => {
+            Response::html(html::index_content(&site.views(), lang, editing.is_some()))
+        }
         Route::IndexEvents => return Reply::Events("index".into()),
         Route::PlanEvents(n) if n < site.views().len() => {
             return Reply::Events(format!("plan/{n}"));

@@ -9,7 +9,13 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 
 pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic], lang: Lang) -> io::Result<()> {
-    let items: Vec<_> = diagnostics
+    serde_json::to_writer_pretty(&mut *out, &values(diagnostics, lang))?;
+    writeln!(out)
+}
+
+/// The diagnostics as `check --format json` gives them (the browser editor reads the same).
+pub fn values(diagnostics: &[Diagnostic], lang: Lang) -> Vec<serde_json::Value> {
+    diagnostics
         .iter()
         .map(|d| {
             let (start, end) = range(d);
@@ -24,7 +30,5 @@ pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic], lang: Lang) -> io:
                 "message": one_line(d, lang),
             })
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &items)?;
-    writeln!(out)
+        .collect()
 }

@@ -7,7 +7,7 @@
 mod excerpt;
 mod github;
 mod human;
-mod json;
+pub mod json;
 mod sarif;
 
 use std::io::{self, Write};

@@ -1,6 +1,7 @@
 //! Running the real `kehoach` binary in tests.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod running;
 pub mod word;
 
