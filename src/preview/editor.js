@@ -211,15 +211,16 @@ document.addEventListener('click', (e) => {
   else status.textContent = hit.source;
 });
 
-(async () => {
-  const r = await fetch('/plan/' + PLAN + '/source');
-  const j = await r.json();
-  base = j.base;
-  src.value = j.text;
-  const kept = JSON.parse(localStorage.getItem(key) || 'null');
-  if (kept && kept.text !== j.text) {
-    if (kept.base === j.base || confirm(L.changed)) { src.value = kept.text; status.textContent = L.restored; state.textContent = L.unsaved; }
-  }
-  paint();
+// The page comes with the file's text and its problems (FIRST); unsaved text kept from last
+// time is offered back.
+base = FIRST.base;
+file = FIRST.file;
+src.value = FIRST.text;
+show(FIRST.problems);
+const kept = JSON.parse(localStorage.getItem(key) || 'null');
+if (kept && kept.text !== FIRST.text && (kept.base === FIRST.base || confirm(L.changed))) {
+  src.value = kept.text;
+  status.textContent = L.restored;
+  state.textContent = L.unsaved;
   check();
-})();
+}

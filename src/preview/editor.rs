@@ -161,6 +161,22 @@ pub fn page(n: usize, v: &PlanView, token: &str, lang: Lang) -> String {
         Lang::En => en,
     };
     let content = super::html::plan_content(n, v, lang);
+    // The text and its problems come with the page, so it opens ready (no second request).
+    let bytes = std::fs::read(&v.path).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let file = Arc::new(SourceFile::new(&v.path, text.clone()));
+    let problems = match crate::pipeline::load_text(Arc::clone(&file)) {
+        Ok(loaded) => crate::pipeline::check(loaded, &Default::default()).problems,
+        Err(problems) => problems,
+    };
+    let first = json!({
+        "text": text,
+        "base": base_of(&bytes),
+        "file": file.name(),
+        "problems": crate::report::json::values(&problems, lang),
+    })
+    .to_string()
+    .replace("</", "<\\/");
     let labels = json!({
         "saved": t("Đã lưu.", "Saved."),
         "saving": t("Đang lưu…", "Saving…"),
@@ -180,7 +196,7 @@ pub fn page(n: usize, v: &PlanView, token: &str, lang: Lang) -> String {
 <textarea id=\"src\" spellcheck=\"false\" autocomplete=\"off\" autocapitalize=\"off\" aria-label=\"YAML\"></textarea></div></div>\
 <div id=\"completions\" hidden></div><ul id=\"problems\"></ul><div id=\"status\"></div></section>\
 <section id=\"view\"><div id=\"content\">{content}</div></section></div></main>\
-<script>const PLAN={n};const TOKEN=\"{token}\";const L={labels};{SCRIPT}</script></body></html>",
+<script>const PLAN={n};const TOKEN=\"{token}\";const L={labels};const FIRST={first};{SCRIPT}</script></body></html>",
         title = escape(&v.stem),
         base = super::html::STYLE,
         save = t("Lưu (Ctrl+S)", "Save (Ctrl+S)"),
