@@ -1,7 +1,7 @@
 //! A problem found in a file: where it is, how bad it is, its stable code and what to do.
 //!
 //! Made by the loader, the checker and the appendix computation; printed by the report module. Every code a user can see
-//! is a row of [`Code`], so the README's table of rules and the code agree.
+//! is a row of [`Code`], so the table of rules in docs/check-rules.md and the code agree.
 
 use std::sync::Arc;
 
@@ -172,10 +172,10 @@ mod tests {
 mod readme_tests {
     #[test]
     fn the_readme_documents_every_code() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../docs/check-rules.md");
         for code in super::Code::ALL {
             let row = format!("| `{}` | {} |", code.as_str(), code.severity().as_str());
-            assert!(readme.contains(&row), "README's rule table lacks {row}");
+            assert!(readme.contains(&row), "docs/check-rules.md lacks {row}");
         }
     }
 }

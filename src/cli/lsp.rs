@@ -1,5 +1,5 @@
 //! `kehoach lsp`: the language server for editors, over stdio (`--lang en` for English
-//! messages). See the README's "Editor support".
+//! messages). See docs/editors.md.
 
 use super::Context;
 

@@ -26,7 +26,7 @@ fn rules(lang: Lang) -> Vec<Value> {
                 "id": c.as_str(),
                 "shortDescription": { "text": summary.get(lang) },
                 "fullDescription": { "text": summary.get(lang) },
-                "help": { "text": format!("{} (README: Check rules, `{}`)", summary.get(lang), c.as_str()) },
+                "help": { "text": format!("{} (docs/check-rules.md, `{}`)", summary.get(lang), c.as_str()) },
                 "defaultConfiguration": { "level": level(c.severity()) },
             })
         })
