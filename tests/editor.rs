@@ -117,6 +117,30 @@ fn a_wrong_date_typed_shows_at_its_line_and_a_save_reaches_the_file_and_the_page
             .is_some_and(|t| t.contains("date: 05/6/2023"))),
         "the plan's text in the editor"
     );
+    // The mouse resting on the date: its weekday beside the pointer (5 June 2023, a Monday).
+    let at = browser.eval(
+        "(() => { const s = document.getElementById('src'); const b = s.getBoundingClientRect(); \
+         const lines = s.value.split('\\n'); const i = lines.findIndex(l => l.includes('05/6/2023')); \
+         const c = lines[i].indexOf('05/6/2023') + 2; \
+         const w = (() => { const x = document.createElement('canvas').getContext('2d'); x.font = getComputedStyle(s).font; return x.measureText('0000000000').width / 10; })(); \
+         return [b.left + 6 + c * w + w / 2, b.top + 6 + i * 20 + 10]; })()",
+    );
+    let (x, y) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    browser.call(
+        "Input.dispatchMouseEvent",
+        serde_json::json!({"type": "mouseMoved", "x": x, "y": y}),
+    );
+    let tip = |b: &mut Browser| {
+        b.eval("(() => { const t = document.getElementById('tip'); return t.hidden ? '' : t.textContent; })()")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        within(3, || tip(&mut browser).contains("Thứ Hai")),
+        "the weekday beside the mouse: {:?}",
+        tip(&mut browser)
+    );
     // Type over the date, as a user does: select it, then type.
     browser.eval(
         "(() => { const s = document.getElementById('src'); const at = s.value.indexOf('05/6/2023'); s.focus(); s.setSelectionRange(at, at + 9); })()",

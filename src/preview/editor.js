@@ -1,7 +1,8 @@
 // The preview's editor: a textarea over a coloured copy of its text, the problems from the
-// server (the same as `kehoach check`) underlined and listed, the caret's hover in the status
-// line, keys on Ctrl+Space, Ctrl+S to save. The text is kept in the page (localStorage) until
-// it is saved, so a lost connection loses nothing.
+// server (the same as `kehoach check`) underlined and listed, hovers (a date's weekday, a
+// column's label) beside the mouse and for the caret in the status line, keys on Ctrl+Space,
+// Ctrl+S to save. The text is kept in the page (localStorage) until it is saved, so a lost
+// connection loses nothing.
 const src = document.getElementById('src');
 const hl = document.getElementById('hl');
 const gutter = document.getElementById('gutter');
@@ -9,6 +10,7 @@ const list = document.getElementById('problems');
 const status = document.getElementById('status');
 const state = document.getElementById('state');
 const menu = document.getElementById('completions');
+const tip = document.getElementById('tip');
 let base = null, file = '', problems = [], timer = null, key = 'kehoach:' + location.pathname;
 
 const post = (path, body, headers) => fetch(path, {
@@ -96,14 +98,48 @@ function goto(line, column) {
   paint();
 }
 
-async function hover() {
-  const c = caret();
+// What the language server's hover says at a line and column (a date's weekday, a column
+// key's label), as plain text; '' where it says nothing.
+async function hoverAt(c) {
   try {
     const r = await post('/plan/' + PLAN + '/hover', JSON.stringify({ text: src.value, line: c.line, column: c.column }));
     const j = r.ok ? await r.json() : null;
-    status.textContent = j && j.contents ? String(j.contents.value || '').replace(/[*`]/g, '') : '';
-  } catch (e) { /* the status line is a help, not a need */ }
+    return j && j.contents ? String(j.contents.value || '').replace(/[*`]/g, '') : '';
+  } catch (e) { return ''; /* a hover is a help, not a need */ }
 }
+
+async function hover() { status.textContent = await hoverAt(caret()); }
+
+// The mouse over the text: the character under it (the font is monospaced, lines 20px, the
+// padding 6px), its hover in a tip beside the pointer after a short rest.
+let charWidth = 0, tipTimer = null;
+function under(e) {
+  if (!charWidth) {
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = getComputedStyle(src).font;
+    charWidth = ctx.measureText('0000000000').width / 10 || 8.4;
+  }
+  const box = src.getBoundingClientRect();
+  const line = Math.floor((e.clientY - box.top - 6 + src.scrollTop) / 20) + 1;
+  const column = Math.floor((e.clientX - box.left - 6 + src.scrollLeft) / charWidth) + 1;
+  const text = src.value.split('\n')[line - 1];
+  return text !== undefined && column >= 1 && column <= text.length ? { line, column } : null;
+}
+src.addEventListener('mousemove', (e) => {
+  clearTimeout(tipTimer);
+  tip.hidden = true;
+  const c = under(e);
+  if (!c) return;
+  tipTimer = setTimeout(async () => {
+    const said = await hoverAt(c);
+    if (!said) return;
+    tip.textContent = said;
+    tip.style.left = (e.pageX + 12) + 'px';
+    tip.style.top = (e.pageY + 16) + 'px';
+    tip.hidden = false;
+  }, 300);
+});
+src.addEventListener('mouseleave', () => { clearTimeout(tipTimer); tip.hidden = true; });
 
 async function complete() {
   const c = caret();

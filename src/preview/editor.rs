@@ -151,7 +151,8 @@ const STYLE: &str = "#split{display:flex;gap:12px;align-items:flex-start}\
 #problems li{cursor:pointer;padding:2px 4px}#problems li.e{color:#b00020}#problems li.w{color:#a15c00}\
 #status{font:13px sans-serif;color:#444;white-space:pre-wrap}\
 #completions{position:absolute;background:#fff;border:1px solid #888;z-index:5;font:13px monospace;max-height:200px;overflow:auto}\
-#completions div{padding:2px 8px;cursor:pointer}#completions div.on{background:#dbe8ff}";
+#completions div{padding:2px 8px;cursor:pointer}#completions div.on{background:#dbe8ff}\
+#tip{position:absolute;z-index:6;background:#ffffe6;border:1px solid #aaa;padding:3px 6px;font:13px sans-serif;max-width:40em;white-space:pre-wrap;pointer-events:none}";
 
 /// The editor's page: the YAML with line numbers and colours on the left, the pages on the
 /// right; its script (plain JavaScript in the page, nothing from the network).
@@ -194,7 +195,7 @@ pub fn page(n: usize, v: &PlanView, token: &str, lang: Lang) -> String {
 <button id=\"new\">{new}</button><span id=\"state\"></span></div>\
 <div class=\"box\"><pre id=\"gutter\"></pre><div class=\"code\"><pre id=\"hl\" aria-hidden=\"true\"></pre>\
 <textarea id=\"src\" spellcheck=\"false\" autocomplete=\"off\" autocapitalize=\"off\" aria-label=\"YAML\"></textarea></div></div>\
-<div id=\"completions\" hidden></div><ul id=\"problems\"></ul><div id=\"status\"></div></section>\
+<div id=\"completions\" hidden></div><div id=\"tip\" hidden></div><ul id=\"problems\"></ul><div id=\"status\"></div></section>\
 <section id=\"view\"><div id=\"content\">{content}</div></section></div></main>\
 <script>const PLAN={n};const TOKEN=\"{token}\";const L={labels};const FIRST={first};{SCRIPT}</script></body></html>",
         title = escape(&v.stem),
