@@ -1,5 +1,5 @@
 //! How long building takes in-process (no process start-up): `cargo bench --bench build`.
-//! `benches/build.sh` runs this beside the cold-process times and `typst compile`.
+//! `cargo bench --bench cold` times a cold process beside `typst compile`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

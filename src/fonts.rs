@@ -6,6 +6,7 @@
 //! where it breaks). Nothing here lays out text.
 
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Regular, bold, italic, bold italic.
 pub static FILES: [&[u8]; 4] = [
@@ -26,9 +27,16 @@ static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> = LazyLock::new(|| {
 /// italic can print it too), or it is a superscript or subscript (⁽¹⁾, ₂), which the compiler
 /// sets from the plain glyphs when a font lacks them.
 pub fn covers(c: char) -> bool {
-    match COMMON.get(c as usize) {
-        Some(known) => *known,
-        None => in_fonts(c),
+    let Some(known) = COMMON.get(c as usize) else {
+        return in_fonts(c);
+    };
+    match known.load(Ordering::Relaxed) {
+        UNKNOWN => {
+            let yes = in_fonts(c);
+            known.store(if yes { YES } else { NO }, Ordering::Relaxed);
+            yes
+        }
+        answer => answer == YES,
     }
 }
 
@@ -36,13 +44,13 @@ fn in_fonts(c: char) -> bool {
     FACES.iter().all(|f| f.glyph_index(c).is_some()) || ('\u{2070}'..='\u{209F}').contains(&c)
 }
 
-/// The answer for every character below U+2100 (Latin, Vietnamese, punctuation, super- and
-/// subscripts), worked out once: checking a plan asks for each of its characters.
-static COMMON: LazyLock<Vec<bool>> = LazyLock::new(|| {
-    (0u32..0x2100)
-        .map(|u| char::from_u32(u).is_some_and(in_fonts))
-        .collect()
-});
+/// The answer for each character below U+2100 (Latin, Vietnamese, punctuation, super- and
+/// subscripts), worked out the first time it is asked: checking a plan asks for each of its
+/// characters, and a plan uses a few hundred of them.
+static COMMON: [AtomicU8; 0x2100] = [const { AtomicU8::new(UNKNOWN) }; 0x2100];
+const UNKNOWN: u8 = 0;
+const NO: u8 = 1;
+const YES: u8 = 2;
 
 /// A style of the fonts, in the order of [`FILES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -36,6 +36,24 @@ pub struct Entry {
     /// Modified time in nanoseconds: when it is unchanged the file is not read again.
     #[serde(default)]
     pub modified: u128,
+    /// What the plan read besides itself, so a rebuild can tell the output is current
+    /// without reading the plan as YAML (older manifests lack it: the plan is read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reads: Option<Reads>,
+}
+
+/// The files a plan's outputs are made from besides the plan: what the build hashed, in the
+/// order it hashed them. The plan's text decides them all, so while the text and these files
+/// are unchanged the outputs are current.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reads {
+    /// The plan's kind (its templates are part of the hash).
+    pub kind: String,
+    /// Its data files, as the plan names them (relative to its folder).
+    pub data: Vec<String>,
+    /// The plans it takes totals from and their data files, each as hashed; a parent plan
+    /// with the path it was reached by, resolved again (a link may now lead elsewhere).
+    pub parents: Vec<(String, Option<String>)>,
 }
 
 /// What an output file is now: its size, and its modified time.
@@ -73,9 +91,20 @@ impl Manifest {
             .unwrap_or_default()
     }
 
+    /// Writes the manifest, unless the file already holds exactly this (a rebuild that
+    /// changed nothing touches nothing).
     pub fn write(&self, out: &Path) -> io::Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
-        crate::output::write_atomically(&out.join(FILE), &bytes)
+        let path = out.join(FILE);
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        crate::output::write_atomically(&path, &bytes)
+    }
+
+    /// What the output `rel` was recorded as made from, besides its plan.
+    pub fn reads(&self, rel: &str) -> Option<&Reads> {
+        self.outputs.get(rel)?.reads.as_ref()
     }
 
     /// Whether the output `rel` was made from exactly `inputs` and is still the file that was
@@ -93,15 +122,17 @@ impl Manifest {
         }
     }
 
-    /// Records the output `rel` as just written with `bytes`.
+    /// Records the output `rel` as just written with `bytes`, made from `inputs` (a hash) and
+    /// the files `reads`.
     pub fn record(
         &mut self,
         out: &Path,
         rel: String,
+        made: (String, Reads),
         source: String,
-        inputs: String,
         bytes: &[u8],
     ) {
+        let (inputs, reads) = made;
         let (size, modified) = stamp(&out.join(&rel)).unwrap_or_default();
         let sha256 = hash(&[bytes]);
         let entry = Entry {
@@ -110,15 +141,20 @@ impl Manifest {
             size,
             sha256,
             modified,
+            reads: Some(reads),
         };
         self.outputs.insert(rel, entry);
     }
 
     /// Records that the current output `rel` now comes from `source` (a moved plan), with its
-    /// time as it is now (a file touched but not changed).
-    pub fn keep(&mut self, out: &Path, rel: &str, source: String) {
+    /// time as it is now (a file touched but not changed), and what it reads when that is
+    /// known (`None` keeps what was recorded).
+    pub fn keep(&mut self, out: &Path, rel: &str, source: String, reads: Option<Reads>) {
         if let Some(e) = self.outputs.get_mut(rel) {
             e.source = source;
+            if reads.is_some() {
+                e.reads = reads;
+            }
             if let Some((_, modified)) = stamp(&out.join(rel)) {
                 e.modified = modified;
             }
@@ -202,15 +238,32 @@ mod tests {
         let mut m = Manifest::default();
         let pdf = out.join("a.pdf");
         std::fs::write(&pdf, "%PDF-1.7 whole").unwrap();
+        let reads = Reads {
+            kind: "ke-hoach".into(),
+            data: vec!["data/a.csv".into()],
+            parents: Vec::new(),
+        };
         m.record(
             out,
             "a.pdf".into(),
+            (hash(&[b"x"]), reads.clone()),
             "/nowhere/a.yaml".into(),
-            hash(&[b"x"]),
             b"%PDF-1.7 whole",
         );
         m.write(out).unwrap();
+        let written = std::fs::metadata(out.join(FILE))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        m.write(out).unwrap();
+        let again = std::fs::metadata(out.join(FILE))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(written, again, "the same manifest is not written again");
         let back = Manifest::read(out);
+        assert_eq!(back.reads("a.pdf"), Some(&reads));
         assert!(back.is_current(out, "a.pdf", &hash(&[b"x"])));
         assert!(!back.is_current(out, "a.pdf", &hash(&[b"y"])));
         assert_eq!(back.orphans().len(), 1);

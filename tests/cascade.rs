@@ -204,8 +204,9 @@ fn a_missing_row_is_named_with_the_closest_one() {
     );
 }
 
-#[test]
-fn a_changed_parent_rebuilds_its_children() {
+/// A copy of the province, a district and a commune of the cascade fixture: the folder, and
+/// `cascade/` in it.
+fn three_levels() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("cascade");
     for level in ["tinh", "huyen-que-son", "xa-que-phong"] {
@@ -213,6 +214,12 @@ fn a_changed_parent_rebuilds_its_children() {
         let from = root().join(CASCADE).join(level).join("ke-hoach.yaml");
         std::fs::copy(from, project.join(level).join("ke-hoach.yaml")).unwrap();
     }
+    (dir, project)
+}
+
+#[test]
+fn a_changed_parent_rebuilds_its_children() {
+    let (dir, project) = three_levels();
     let build = || {
         stdout(&kehoach_in(
             dir.path(),
@@ -226,4 +233,60 @@ fn a_changed_parent_rebuilds_its_children() {
     let text = std::fs::read_to_string(&province).unwrap();
     std::fs::write(&province, text.replace("total: 31.600", "total: 31.700")).unwrap();
     assert!(build().contains("(0 không đổi)"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_parent_reached_through_a_link_that_now_leads_elsewhere_rebuilds_its_children() {
+    let (dir, project) = three_levels();
+    // The district takes its total from `tinh/hien-hanh.yaml`, a link to the province's plan
+    // in force; a second version of that plan gives more, under another name, outside the
+    // folder that is built.
+    let district = project.join("huyen-que-son/ke-hoach.yaml");
+    let text = std::fs::read_to_string(&district).unwrap();
+    std::fs::write(
+        &district,
+        text.replace(
+            "plan: ../tinh/ke-hoach.yaml",
+            "plan: ../tinh/hien-hanh.yaml",
+        ),
+    )
+    .unwrap();
+    let versions = project.join("tinh/ban");
+    std::fs::create_dir_all(&versions).unwrap();
+    let province = std::fs::read_to_string(project.join("tinh/ke-hoach.yaml")).unwrap();
+    std::fs::write(
+        versions.join("moi.yaml"),
+        province.replace("total: 31.600", "total: 31.700"),
+    )
+    .unwrap();
+    let link = project.join("tinh/hien-hanh.yaml");
+    std::os::unix::fs::symlink("ke-hoach.yaml", &link).unwrap();
+    let build = || {
+        let o = kehoach_in(dir.path(), &["build", "--out", "out", "cascade"]);
+        stdout(&o)
+    };
+    // Which plans a build made again (`✓`), by their folder.
+    let built = |out: &str| -> Vec<String> {
+        let mut v: Vec<String> = out
+            .lines()
+            .filter(|l| l.contains("✓ "))
+            .filter_map(|l| {
+                ["huyen-que-son", "xa-que-phong"]
+                    .into_iter()
+                    .find(|n| l.contains(n))
+            })
+            .map(str::to_owned)
+            .collect();
+        v.sort();
+        v
+    };
+    let both = vec!["huyen-que-son".to_owned(), "xa-que-phong".to_owned()];
+    assert_eq!(built(&build()), both);
+    assert_eq!(built(&build()), Vec::<String>::new(), "nothing changed");
+    // The link now leads to the new version: the same paths, other figures.
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("ban/moi.yaml", &link).unwrap();
+    let out = build();
+    assert_eq!(built(&out), both, "{out}");
 }

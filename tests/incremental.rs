@@ -70,11 +70,18 @@ fn a_rebuild_does_exactly_what_changed() {
     let all = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
     assert_eq!(build(&[]), (all.clone(), vec![]));
     let before = mtime(&out.join("a.pdf"));
+    let manifest = mtime(&out.join(".kehoach-manifest.json"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
     assert_eq!(build(&[]), (vec![], all.clone()), "nothing changed");
     assert_eq!(
         mtime(&out.join("a.pdf")),
         before,
         "an unchanged output is not touched"
+    );
+    assert_eq!(
+        mtime(&out.join(".kehoach-manifest.json")),
+        manifest,
+        "nor is the manifest"
     );
     // One figure of a's data file.
     let csv = std::fs::read_to_string(plans.join("data/hoa-phu.csv")).unwrap();

@@ -12,14 +12,36 @@ pub fn largest_remainder(total: &BigInt, weights: &[BigRational]) -> Option<Vec<
     if sum.is_zero() || weights.iter().any(|w| w.is_negative()) {
         return None;
     }
-    let total_r = BigRational::from_integer(total.clone());
-    let shares: Vec<BigRational> = weights.iter().map(|w| &total_r * w / &sum).collect();
-    let mut parts: Vec<BigInt> = shares.iter().map(|s| s.floor().to_integer()).collect();
+    // Each share as its whole part and a fraction to rank by: for whole weights and a total
+    // of zero or more (the usual case), `total × w` divided by the sum, whose remainders
+    // rank as the fractions do (one denominator) without reducing a fraction; otherwise the
+    // shares as fractions.
+    let (mut parts, fractions): (Vec<BigInt>, Vec<BigRational>) =
+        if !total.is_negative() && weights.iter().all(BigRational::is_integer) {
+            let sum = sum.to_integer();
+            weights
+                .iter()
+                .map(|w| {
+                    let scaled = total * w.numer();
+                    let r = &scaled % &sum;
+                    (scaled / &sum, BigRational::from_integer(r))
+                })
+                .unzip()
+        } else {
+            let total_r = BigRational::from_integer(total.clone());
+            weights
+                .iter()
+                .map(|w| {
+                    let share = &total_r * w / &sum;
+                    (share.floor().to_integer(), share.fract())
+                })
+                .unzip()
+        };
     let given: BigInt = parts.iter().sum();
     let mut left = total - given;
-    let mut order: Vec<usize> = (0..shares.len()).collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
     // Largest fractional part first; `sort_by` is stable, so ties keep the earlier row first.
-    order.sort_by(|&a, &b| shares[b].fract().cmp(&shares[a].fract()));
+    order.sort_by(|&a, &b| fractions[b].cmp(&fractions[a]));
     for i in order {
         if !left.is_positive() {
             break;
@@ -71,7 +93,37 @@ mod tests {
         assert_eq!(largest_remainder(&10.into(), &[]), None);
     }
 
+    /// The split worked out with fractions only, as it was before the whole-number path.
+    fn by_fractions(total: &BigInt, weights: &[BigRational]) -> Vec<BigInt> {
+        let sum: BigRational = weights.iter().sum();
+        let total_r = BigRational::from_integer(total.clone());
+        let shares: Vec<BigRational> = weights.iter().map(|w| &total_r * w / &sum).collect();
+        let mut parts: Vec<BigInt> = shares.iter().map(|s| s.floor().to_integer()).collect();
+        let mut left = total - parts.iter().sum::<BigInt>();
+        let mut order: Vec<usize> = (0..shares.len()).collect();
+        order.sort_by(|&a, &b| shares[b].fract().cmp(&shares[a].fract()));
+        for i in order {
+            if !left.is_positive() {
+                break;
+            }
+            parts[i] += 1;
+            left -= 1;
+        }
+        parts
+    }
+
     proptest! {
+        #[test]
+        fn whole_weights_split_as_the_fractions_do(
+            total in 0i64..10_000_000,
+            weights in prop::collection::vec(0i64..100_000, 1..40),
+        ) {
+            prop_assume!(weights.iter().any(|&x| x > 0));
+            let ws = w(&weights);
+            let total = BigInt::from(total);
+            prop_assert_eq!(largest_remainder(&total, &ws).unwrap(), by_fractions(&total, &ws));
+        }
+
         #[test]
         fn parts_always_sum_to_the_total_and_stay_within_one_of_the_exact_share(
             total in 0i64..1_000_000,

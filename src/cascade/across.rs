@@ -15,16 +15,25 @@ use crate::msg;
 /// their data files, once each (for incremental builds: a changed district plan rebuilds its
 /// communes'). Files that cannot be read are left out; checking reports them.
 pub fn ancestor_files(loaded: &LoadedPlan) -> Vec<PathBuf> {
+    ancestors(loaded)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// [`ancestor_files`], each parent plan with the path it was reached by (before links were
+/// resolved), so a later run can tell whether that path still leads to the same file.
+pub fn ancestors(loaded: &LoadedPlan) -> Vec<(PathBuf, Option<PathBuf>)> {
     let mut seen: Vec<PathBuf> = loaded.file.path().canonicalize().into_iter().collect();
     let mut out = Vec::new();
     let mut todo = vec![parents_of(loaded)];
     while let Some(paths) = todo.pop() {
-        for path in paths {
+        for (path, reached_by) in paths {
             if seen.contains(&path) {
                 continue;
             }
             seen.push(path.clone());
-            out.push(path.clone());
+            out.push((path.clone(), Some(reached_by)));
             // The parent as the cascade read it (once per process and file version).
             let Some(parent) = computed(&path, &[]) else {
                 continue;
@@ -33,15 +42,16 @@ pub fn ancestor_files(loaded: &LoadedPlan) -> Vec<PathBuf> {
                 continue;
             };
             let base = path.parent().unwrap_or(Path::new("."));
-            out.extend(parent.plan.data_files().map(|name| base.join(name)));
+            out.extend(parent.plan.data_files().map(|name| (base.join(name), None)));
             todo.push(parents_of(parent));
         }
     }
     out
 }
 
-/// The plans `loaded` names in `allocate.from`, as canonical paths (those that exist).
-fn parents_of(loaded: &LoadedPlan) -> Vec<PathBuf> {
+/// The plans `loaded` names in `allocate.from`, as canonical paths (those that exist), each
+/// with the path it was named by.
+fn parents_of(loaded: &LoadedPlan) -> Vec<(PathBuf, PathBuf)> {
     let base = loaded.file.path().parent().unwrap_or(Path::new("."));
     loaded
         .plan
@@ -52,7 +62,10 @@ fn parents_of(loaded: &LoadedPlan) -> Vec<PathBuf> {
         .map(|f| &f.value.plan.value)
         // A report's plan is what its figures are computed by.
         .chain(loaded.plan.reports_on.iter().map(|r| &r.value.plan.value))
-        .filter_map(|p| base.join(p).canonicalize().ok())
+        .filter_map(|p| {
+            let named = base.join(p);
+            Some((named.canonicalize().ok()?, named))
+        })
         .collect()
 }
 

@@ -19,7 +19,7 @@ mod across;
 mod figure;
 mod limits;
 
-pub use across::{ancestor_files, over_parent};
+pub use across::{ancestor_files, ancestors, over_parent};
 use figure::{agree, figure};
 use limits::limits;
 

@@ -31,6 +31,12 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// Compiles the pattern now rather than for the first text (a build does it on another core
+/// while the plan is checked).
+pub fn prepare() {
+    LazyLock::force(&WHOLE);
+}
+
 /// A word joiner: no line breaks beside it; printed as nothing.
 pub const JOINER: char = '\u{2060}';
 

@@ -54,6 +54,10 @@ pub fn cleaned(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Why `c` cannot be in a document, if it cannot.
 pub fn unprintable(c: char) -> Option<Message> {
+    // Asked of every character of a plan: the answer is worked out only for the few that fail.
+    if !is_control(c) && (c.is_whitespace() || crate::fonts::covers(c)) {
+        return None;
+    }
     let code = format!("U+{:04X}", c as u32);
     if is_control(c) {
         return Some(msg!(
@@ -76,13 +80,12 @@ pub fn check(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnostic> {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         match &n.value {
-            Node::Str(s) => text(file, s, n, &mut out),
+            Node::Str(s) => text(file, s, &n.at, &mut out),
             Node::Seq(items) => stack.extend(items.iter().rev()),
             Node::Map(entries) => {
                 for (k, v) in entries.iter().rev() {
                     stack.push(v);
-                    let key = Located::new(Node::Str(k.value.clone()), k.at);
-                    text(file, &k.value, &key, &mut out);
+                    text(file, &k.value, &k.at, &mut out);
                 }
             }
             _ => {}
@@ -171,7 +174,7 @@ pub fn text_problems(s: &str) -> Vec<TextProblem> {
     out
 }
 
-fn text(file: &Arc<SourceFile>, s: &str, at: &Located<Node>, out: &mut Vec<Diagnostic>) {
+fn text(file: &Arc<SourceFile>, s: &str, at: &serde_saphyr::Location, out: &mut Vec<Diagnostic>) {
     if out.len() >= MAX_REPORTED {
         return;
     }
@@ -179,7 +182,7 @@ fn text(file: &Arc<SourceFile>, s: &str, at: &Located<Node>, out: &mut Vec<Diagn
     if problems.is_empty() {
         return;
     }
-    let map = file.value_map(file.span_of(&at.at), s);
+    let map = file.value_map(file.span_of(at), s);
     for p in problems.into_iter().take(MAX_REPORTED - out.len()) {
         out.push(Diagnostic::new(p.code, file, map.span(p.range), p.message).with_help(p.help));
     }

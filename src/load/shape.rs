@@ -30,7 +30,7 @@ pub fn check_shape(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnost
     let mut out = Vec::new();
     // Texts that YAML turned into `key: value` are told as such, not as unknown keys.
     let mut misread = Vec::new();
-    texts_read_as_keys(root, String::new(), &mut misread);
+    texts_read_as_keys(root, &mut Vec::new(), &mut misread);
     for (_, key) in &misread {
         let span = file.span_of(&key.at);
         let line_start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -38,7 +38,9 @@ pub fn check_shape(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnost
         let (m, help) = pitfalls::colon_in_text(&key.value, line);
         out.push(Diagnostic::new(Code::ColonInText, file, span, m).with_help(help));
     }
-    for error in VALIDATOR.iter_errors(&instance) {
+    // Most plans have the shape: telling so is cheaper than listing no errors.
+    let errors = (!VALIDATOR.is_valid(&instance)).then(|| VALIDATOR.iter_errors(&instance));
+    for error in errors.into_iter().flatten() {
         let at = error.instance_path().as_str();
         let under = |p: &String| {
             at == p
@@ -60,7 +62,7 @@ pub fn check_shape(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnost
 /// JSON pointer of each: a line of text that YAML read as `key: value`.
 fn texts_read_as_keys<'a>(
     node: &'a Located<Node>,
-    pointer: String,
+    path: &mut Vec<Step<'a>>,
     out: &mut Vec<(String, &'a Located<String>)>,
 ) {
     match &node.value {
@@ -69,21 +71,45 @@ fn texts_read_as_keys<'a>(
                 .iter()
                 .find(|(k, _)| k.value.trim().contains(char::is_whitespace))
             {
-                out.push((pointer, k));
+                out.push((pointer(path), k));
                 return;
             }
             for (k, v) in entries {
-                let key = k.value.replace('~', "~0").replace('/', "~1");
-                texts_read_as_keys(v, format!("{pointer}/{key}"), out);
+                path.push(Step::Key(&k.value));
+                texts_read_as_keys(v, path, out);
+                path.pop();
             }
         }
         Node::Seq(items) => {
             for (i, v) in items.iter().enumerate() {
-                texts_read_as_keys(v, format!("{pointer}/{i}"), out);
+                path.push(Step::Index(i));
+                texts_read_as_keys(v, path, out);
+                path.pop();
             }
         }
         _ => {}
     }
+}
+
+/// A step down the tree: a map's key or a list's index.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of a path (`/sections/0/title`), made only for what is reported.
+fn pointer(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                out.push('/');
+                out.push_str(&k.replace('~', "~0").replace('/', "~1"));
+            }
+            Step::Index(i) => out.push_str(&format!("/{i}")),
+        }
+    }
+    out
 }
 
 /// Where a violation is: the file, the node it is about, and the key that node is under.

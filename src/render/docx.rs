@@ -306,17 +306,41 @@ fn word_text(s: &str) -> String {
         .join("</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">")
 }
 
-fn render_template(name: &str, text: &str, ctx: &tera::Context) -> Result<String, RenderError> {
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".xml.tera"]);
-    // Every text of the document body is inside a `w:t`; the other parts only need escaping.
-    if name == "document.xml.tera" {
-        tera.set_escape_fn(word_text);
+/// The DOCX templates, parsed once per process: the document body (its texts escaped as
+/// [`word_text`]) and the other parts (plain XML escaping).
+static TEMPLATES: LazyLock<Result<[tera::Tera; 2], String>> = LazyLock::new(|| {
+    let parse = |files: &[(&str, &str)], escape: fn(&str) -> String| {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".xml.tera"]);
+        tera.set_escape_fn(escape);
+        tera.add_raw_templates(files.iter().copied())
+            .map(|()| tera)
+            .map_err(|e| format!("templates/docx: {}", template_error(&e)))
+    };
+    Ok([
+        parse(&[("document.xml.tera", DOCUMENT)], word_text)?,
+        parse(
+            &[("core.xml.tera", CORE), ("styles.xml.tera", STYLES)],
+            xml_escape,
+        )?,
+    ])
+});
+
+/// Parses the templates now rather than for the first document.
+pub fn prepare() {
+    LazyLock::force(&TEMPLATES);
+}
+
+fn render_template(name: &str, ctx: &tera::Context) -> Result<String, RenderError> {
+    let templates = TEMPLATES
+        .as_ref()
+        .map_err(|e| RenderError::Template(e.clone()))?;
+    let tera = if name == "document.xml.tera" {
+        &templates[0]
     } else {
-        tera.set_escape_fn(xml_escape);
-    }
-    tera.add_raw_template(name, text)
-        .and_then(|()| tera.render(name, ctx))
+        &templates[1]
+    };
+    tera.render(name, ctx)
         .map(|s| s.trim_start().to_owned())
         .map_err(|e| {
             RenderError::Template(format!("templates/docx/{name}: {}", template_error(&e)))
@@ -349,9 +373,9 @@ impl Renderer for Docx {
                 doc.meta.year, doc.meta.month, doc.meta.day
             ),
         );
-        let document = render_template("document.xml.tera", DOCUMENT, &ctx)?;
-        let core = render_template("core.xml.tera", CORE, &ctx)?;
-        let styles = render_template("styles.xml.tera", STYLES, &ctx)?;
+        let document = render_template("document.xml.tera", &ctx)?;
+        let core = render_template("core.xml.tera", &ctx)?;
+        let styles = render_template("styles.xml.tera", &ctx)?;
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)

@@ -44,7 +44,8 @@ pub static BUILT_IN: &[(&str, &str)] = &[
 
 /// A set of templates: the built-in ones, or a folder of the user's with the same names.
 pub struct Templates {
-    tera: tera::Tera,
+    /// Parsed on first use: a run that builds nothing (everything unchanged) never parses them.
+    tera: std::sync::OnceLock<tera::Tera>,
     folder: Option<PathBuf>,
     /// Each template file's name and the hash of its contents: a changed template rebuilds
     /// what it made.
@@ -53,13 +54,8 @@ pub struct Templates {
 
 impl Templates {
     pub fn built_in() -> Result<Self, RenderError> {
-        let files: Vec<(&str, &str)> = BUILT_IN
-            .iter()
-            .filter(|(n, _)| n.ends_with(".tera"))
-            .copied()
-            .collect();
         Ok(Templates {
-            tera: tera_with(files)?,
+            tera: std::sync::OnceLock::new(),
             folder: None,
             identity: BUILT_IN
                 .iter()
@@ -117,8 +113,9 @@ impl Templates {
             })
             .collect();
         identity.sort();
+        // A folder's templates are parsed at once, so a mistake in one is told before any build.
         Ok(Templates {
-            tera: tera_with(refs)?,
+            tera: std::sync::OnceLock::from(tera_with(refs)?),
             folder: Some(root),
             identity,
         })
@@ -177,6 +174,30 @@ impl Templates {
         files
     }
 
+    /// The Tera templates, parsed (the built-in ones on first use; they are tested to parse).
+    fn tera(&self) -> &tera::Tera {
+        self.tera.get_or_init(|| {
+            let files: Vec<(&str, &str)> = BUILT_IN
+                .iter()
+                .filter(|(n, _)| n.ends_with(".tera"))
+                .copied()
+                .collect();
+            tera_with(files).expect("the built-in templates parse")
+        })
+    }
+
+    /// Does now what the first document would: parses the templates, builds the compiler's
+    /// library and reads the fonts (a build warms these on another core while it checks).
+    pub fn prepare(&self) {
+        self.prepare_source();
+        world::prepare();
+    }
+
+    /// Parses the templates now (all a `.typ` output needs).
+    pub fn prepare_source(&self) {
+        self.tera();
+    }
+
     fn files(&self) -> TemplateFiles {
         match &self.folder {
             Some(root) => TemplateFiles::Folder(root.clone()),
@@ -223,7 +244,7 @@ pub fn source(doc: &Document, templates: &Templates) -> Result<String, RenderErr
     let mut ctx = tera::Context::new();
     ctx.insert("doc", doc);
     let name = format!("{}.typ.tera", doc.kind);
-    templates.tera.render(&name, &ctx).map_err(|e| {
+    templates.tera().render(&name, &ctx).map_err(|e| {
         RenderError::Template(format!("templates/typst/{name}: {}", template_error(&e)))
     })
 }

@@ -23,6 +23,12 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
+/// Builds the library and reads the fonts now rather than at the first compilation.
+pub fn prepare() {
+    LazyLock::force(&LIBRARY);
+    LazyLock::force(&FONTS);
+}
+
 /// Where template files come from.
 pub enum TemplateFiles {
     /// The templates built into the binary, by name.

@@ -7,12 +7,15 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+mod inputs;
+
+use inputs::{current_unread, inputs_hash, output_hashes, reads_of, relative};
+
 use super::progress::Progress;
 use super::{Context, EXIT_PROBLEMS, use_color};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::PlanFile;
 use crate::lang::Lang;
-use crate::load::LoadedPlan;
 use crate::manifest::{self, Manifest};
 use crate::pipeline;
 use crate::render::typst::Templates;
@@ -78,6 +81,9 @@ struct Job<'a> {
     manifest: Mutex<Manifest>,
     /// Older figures to show progress since (`--since`), and their day.
     since: Option<(String, Option<chrono::NaiveDate>)>,
+    /// Told once a plan is to be built (not only found unchanged): another core then makes
+    /// ready what rendering needs ([`warm`]).
+    warm: Mutex<Option<std::sync::mpsc::Sender<()>>>,
     /// What a `.typ` output reads (`--to typ`; read once per run), and the folders that
     /// already have it, each written once, under this lock, however many plans build into it.
     typ_files: Vec<(String, Vec<u8>)>,
@@ -85,6 +91,27 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// A plan whose outputs are current: nothing is written but the record of where the plan
+    /// is now (a moved checkout does not make its outputs orphans) and, for `.typ`, the files
+    /// beside it.
+    fn unchanged(
+        &self,
+        inputs: &[(String, String)],
+        source: &str,
+        reads: Option<manifest::Reads>,
+    ) -> std::io::Result<Outcome> {
+        let outputs: Vec<PathBuf> = inputs.iter().map(|(rel, _)| self.out.join(rel)).collect();
+        let mut m = self.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        for (rel, _) in inputs {
+            m.keep(self.out, rel, source.to_owned(), reads.clone());
+        }
+        drop(m);
+        if let Some(typ) = self.typ_output(&outputs) {
+            self.typ_support(typ)?;
+        }
+        Ok(Outcome::Unchanged(outputs))
+    }
+
     /// Writes beside the `.typ` output at `typ` the files it reads (`nd30.typ`,
     /// `layout.json`), those that are not already there as they are.
     fn typ_support(&self, typ: &Path) -> std::io::Result<()> {
@@ -139,80 +166,38 @@ enum Outcome {
     Failed(Vec<Diagnostic>, Option<RenderError>),
 }
 
-/// A data file's bytes for the hash: a regular file only, at most the size a data file may be.
-fn data_bytes(path: &Path) -> Vec<u8> {
-    crate::source::read_bounded(path, crate::appendix::data::MAX_DATA_BYTES).unwrap_or_default()
-}
-
-/// The hash of what a plan's outputs are made from, whatever their format: the tool and the
-/// templates of its kind, the plan, its data files (each read once), and the plans it takes
-/// totals from, with theirs.
-fn inputs_hash(job: &Job, path: &Path, loaded: &LoadedPlan) -> String {
-    let base = path.parent().unwrap_or(Path::new("."));
-    let kind = loaded.plan.kind.value.0.as_str();
-    let mut parts: Vec<Vec<u8>> = vec![
-        job.tool.as_bytes().to_vec(),
-        job.templates.identity_for(kind).into_bytes(),
-        loaded.file.text.as_bytes().to_vec(),
-    ];
-    for name in loaded.plan.data_files() {
-        parts.push(name.as_bytes().to_vec());
-        parts.push(data_bytes(&base.join(name)));
-    }
-    for ancestor in crate::cascade::ancestor_files(loaded) {
-        parts.push(ancestor.to_string_lossy().as_bytes().to_vec());
-        parts.push(data_bytes(&ancestor));
-    }
-    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-    manifest::hash(&refs)
-}
-
-/// An output's path relative to the output folder, with `/` on every system.
-fn relative(plan: &PlanFile, ext: &str) -> String {
-    plan.output(Path::new(""), ext)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
 /// Checks, computes, enriches and renders one plan; writes its files only if all succeed, and
 /// nothing at all if every output is already made from the same inputs.
 fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
     let path = &plan.path;
-    let loaded = match pipeline::load(path)? {
-        Ok(l) => l,
-        Err(problems) => return Ok(Outcome::Failed(problems, None)),
-    };
-    let made_from = inputs_hash(job, path, &loaded);
-    // Each output's hash adds its format to what the plan is made from.
-    let inputs: Vec<(String, String)> = job
-        .renderers
-        .iter()
-        .map(|r| {
-            let ext = r.extension();
-            let h = manifest::hash(&[made_from.as_bytes(), ext.as_bytes()]);
-            (relative(plan, ext), h)
-        })
-        .collect();
-    let current = {
-        let m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        inputs.iter().all(|(rel, h)| m.is_current(job.out, rel, h))
-    };
-    let outputs: Vec<PathBuf> = inputs.iter().map(|(rel, _)| job.out.join(rel)).collect();
     let source = std::path::absolute(path)
         .unwrap_or_else(|_| path.clone())
         .to_string_lossy()
         .into_owned();
+    // Unchanged since the last build: told without parsing the plan (a rebuild of many plans
+    // is mostly this).
+    if !job.force
+        && let Some(inputs) = current_unread(plan, job)
+    {
+        return job.unchanged(&inputs, &source, None);
+    }
+    let loaded = match pipeline::load(path)? {
+        Ok(l) => l,
+        Err(problems) => return Ok(Outcome::Failed(problems, None)),
+    };
+    let reads = reads_of(&loaded);
+    let made_from = inputs_hash(job, path, &loaded.file.text, &reads);
+    let inputs = output_hashes(job, plan, &made_from);
+    let current = {
+        let m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        inputs.iter().all(|(rel, h)| m.is_current(job.out, rel, h))
+    };
     if current && !job.force {
-        // Where the plan is now: a moved checkout does not make its outputs orphans.
-        let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        for (rel, _) in &inputs {
-            m.keep(job.out, rel, source.clone());
-        }
-        drop(m);
-        if let Some(typ) = job.typ_output(&outputs) {
-            job.typ_support(typ)?;
-        }
-        return Ok(Outcome::Unchanged(outputs));
+        return job.unchanged(&inputs, &source, Some(reads));
+    }
+    let outputs: Vec<PathBuf> = inputs.iter().map(|(rel, _)| job.out.join(rel)).collect();
+    if let Some(warm) = &*job.warm.lock().unwrap_or_else(|e| e.into_inner()) {
+        let _ = warm.send(());
     }
     let mut checked = pipeline::check(loaded, &Default::default());
     if checked.has_errors() {
@@ -252,7 +237,7 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
     }
     let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
     for ((rel, h), (_, bytes)) in inputs.into_iter().zip(&files) {
-        m.record(job.out, rel, source.clone(), h, bytes);
+        m.record(job.out, rel, (h, reads.clone()), source.clone(), bytes);
     }
     drop(m);
     Ok(Outcome::Built(outputs, checked.problems))
@@ -372,6 +357,21 @@ fn build_all(
     });
     progress.finish();
     (failed.into_inner(), unchanged.into_inner())
+}
+
+/// What the first plan to render needs and no plan's check does, made ready on another core
+/// while that plan is loaded and checked: the pattern of what lines keep whole, then each
+/// renderer's templates, the compiler's library and the fonts. A cold build of one plan is
+/// mostly this set-up, so it costs the wall clock little.
+fn warm(templates: &Templates, renderers: &[&dyn Renderer]) {
+    crate::enrich::joins::prepare();
+    for r in renderers {
+        match r.extension() {
+            "docx" => crate::render::docx::prepare(),
+            "typ" => templates.prepare_source(),
+            _ => templates.prepare(),
+        }
+    }
 }
 
 /// The extensions of what `build` writes: the only files `--prune` may remove.
@@ -520,6 +520,7 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
     }
     let jobs = args.jobs.unwrap_or_else(super::cores);
     let total = plans.len();
+    let (warm_tx, warm_rx) = std::sync::mpsc::channel();
     let job = Job {
         out: &args.out,
         renderers: &renderers,
@@ -542,6 +543,7 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
             Vec::new()
         },
         beside_typ: Mutex::default(),
+        warm: Mutex::new(Some(warm_tx)),
     };
     {
         let m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
@@ -552,7 +554,18 @@ pub fn build(ctx: &Context, args: &Args, select: &dyn Fn(&Path) -> bool, summary
             .collect();
         crate::output::remove_leftovers(&possible_outputs(&args.out, &m, &plans, &support));
     }
-    let (failed, unchanged) = build_all(ctx, &plans, &job, jobs, args.quiet);
+    let (failed, unchanged) = std::thread::scope(|scope| {
+        let (templates, renderers) = (&templates, &renderers);
+        scope.spawn(move || {
+            if warm_rx.recv().is_ok() {
+                warm(templates, renderers);
+            }
+        });
+        let tally = build_all(ctx, &plans, &job, jobs, args.quiet);
+        // Nothing was built: the warming thread ends without doing anything.
+        job.warm.lock().unwrap_or_else(|e| e.into_inner()).take();
+        tally
+    });
     let pruned = !summary || orphans(ctx, &job, args.prune);
     let written = job
         .manifest
