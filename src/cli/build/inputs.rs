@@ -64,14 +64,14 @@ pub(super) fn output_hashes(job: &Job, plan: &PlanFile, made_from: &str) -> Vec<
         .collect()
 }
 
-/// Whether every output of `plan` is current, told from the manifest alone: the plan's text
-/// (read, not parsed) and the files it read last time, unchanged. `None` when that cannot be
-/// told so (no record, a link leading elsewhere now): the plan is read as usual.
-pub(super) fn current_unread(plan: &PlanFile, job: &Job) -> Option<Vec<(String, String)>> {
-    let bytes = crate::source::read_bounded(&plan.path, crate::load::MAX_FILE_BYTES).ok()?;
-    let text = std::str::from_utf8(&bytes)
-        .ok()
-        .filter(|t| !t.contains('\0'))?;
+/// Whether every output of `plan` is current, told from the manifest alone: the plan's `text`
+/// (not parsed) and the files it read last time, unchanged. `None` when that cannot be told
+/// so (no record, a link leading elsewhere now): the plan is loaded as usual.
+pub(super) fn current_unread(
+    plan: &PlanFile,
+    job: &Job,
+    text: &str,
+) -> Option<Vec<(String, String)>> {
     let first = relative(plan, job.renderers.first()?.extension());
     let reads = job
         .manifest

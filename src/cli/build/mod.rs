@@ -174,14 +174,19 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         .unwrap_or_else(|_| path.clone())
         .to_string_lossy()
         .into_owned();
+    // Read once: the text tells an unchanged plan, and is what is loaded otherwise.
+    let file = match crate::load::read_source(path)? {
+        Ok(file) => file,
+        Err(problem) => return Ok(Outcome::Failed(vec![problem], None)),
+    };
     // Unchanged since the last build: told without parsing the plan (a rebuild of many plans
     // is mostly this).
     if !job.force
-        && let Some(inputs) = current_unread(plan, job)
+        && let Some(inputs) = current_unread(plan, job, &file.text)
     {
         return job.unchanged(&inputs, &source, None);
     }
-    let loaded = match pipeline::load(path)? {
+    let loaded = match pipeline::load_text(file) {
         Ok(l) => l,
         Err(problems) => return Ok(Outcome::Failed(problems, None)),
     };
