@@ -70,6 +70,9 @@ fn stamp(path: &Path) -> Option<(u64, u128)> {
 pub struct Manifest {
     /// Outputs by their path relative to the output folder.
     pub outputs: BTreeMap<String, Entry>,
+    /// The file's bytes as read, so a manifest that did not change is not written again.
+    #[serde(skip)]
+    on_disk: Vec<u8>,
 }
 
 /// The SHA-256 of the parts, each length-prefixed (so two parts never read as one).
@@ -85,21 +88,26 @@ pub fn hash(parts: &[&[u8]]) -> String {
 impl Manifest {
     /// The manifest of `out`, or an empty one (none yet, or unreadable: everything rebuilds).
     pub fn read(out: &Path) -> Manifest {
-        std::fs::read(out.join(FILE))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
+        let bytes = std::fs::read(out.join(FILE)).unwrap_or_default();
+        match serde_json::from_slice::<Manifest>(&bytes) {
+            Ok(m) => Manifest {
+                on_disk: bytes,
+                ..m
+            },
+            Err(_) => Manifest::default(),
+        }
     }
 
-    /// Writes the manifest, unless the file already holds exactly this (a rebuild that
-    /// changed nothing touches nothing).
-    pub fn write(&self, out: &Path) -> io::Result<()> {
+    /// Writes the manifest, unless it is what was read (a rebuild that changed nothing
+    /// touches nothing; builds into the folder take turns, so the file is still that).
+    pub fn write(&mut self, out: &Path) -> io::Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
-        let path = out.join(FILE);
-        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        if bytes == self.on_disk {
             return Ok(());
         }
-        crate::output::write_atomically(&path, &bytes)
+        crate::output::write_atomically(&out.join(FILE), &bytes)?;
+        self.on_disk = bytes;
+        Ok(())
     }
 
     /// What the output `rel` was recorded as made from, besides its plan.
