@@ -306,9 +306,15 @@ fn word_text(s: &str) -> String {
         .join("</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">")
 }
 
-/// The DOCX templates, parsed once per process: the document body (its texts escaped as
-/// [`word_text`]) and the other parts (plain XML escaping).
-static TEMPLATES: LazyLock<Result<[tera::Tera; 2], String>> = LazyLock::new(|| {
+/// The DOCX templates, parsed once per process.
+struct WordTemplates {
+    /// `document.xml.tera`: every text in it is escaped as [`word_text`].
+    body: tera::Tera,
+    /// `core.xml.tera` and `styles.xml.tera`: plain XML escaping.
+    parts: tera::Tera,
+}
+
+static TEMPLATES: LazyLock<Result<WordTemplates, String>> = LazyLock::new(|| {
     let parse = |files: &[(&str, &str)], escape: fn(&str) -> String| {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".xml.tera"]);
@@ -317,13 +323,13 @@ static TEMPLATES: LazyLock<Result<[tera::Tera; 2], String>> = LazyLock::new(|| {
             .map(|()| tera)
             .map_err(|e| format!("templates/docx: {}", template_error(&e)))
     };
-    Ok([
-        parse(&[("document.xml.tera", DOCUMENT)], word_text)?,
-        parse(
+    Ok(WordTemplates {
+        body: parse(&[("document.xml.tera", DOCUMENT)], word_text)?,
+        parts: parse(
             &[("core.xml.tera", CORE), ("styles.xml.tera", STYLES)],
             xml_escape,
         )?,
-    ])
+    })
 });
 
 /// Parses the templates now rather than for the first document.
@@ -336,9 +342,9 @@ fn render_template(name: &str, ctx: &tera::Context) -> Result<String, RenderErro
         .as_ref()
         .map_err(|e| RenderError::Template(e.clone()))?;
     let tera = if name == "document.xml.tera" {
-        &templates[0]
+        &templates.body
     } else {
-        &templates[1]
+        &templates.parts
     };
     tera.render(name, ctx)
         .map(|s| s.trim_start().to_owned())
