@@ -257,16 +257,11 @@ fn the_template_folder_is_a_sandbox() {
     let dir = tempfile::tempdir().unwrap();
     let templates = copy_templates(dir.path());
     std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-    let chi_thi = templates.join("chi-thi.typ.tera");
-    let text = std::fs::read_to_string(&chi_thi).unwrap();
-    std::fs::write(
-        &chi_thi,
-        text.replace(
-            "#import \"nd30.typ\": *",
-            "#import \"nd30.typ\": *\n#read(\"../secret.txt\")",
-        ),
-    )
-    .unwrap();
+    replace_in(
+        &templates.join("chi-thi.typ.tera"),
+        "#import \"nd30.typ\": *",
+        "#import \"nd30.typ\": *\n#read(\"../secret.txt\")",
+    );
     let t = templates.to_str().unwrap();
     let o = build(
         dir.path(),

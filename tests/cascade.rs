@@ -229,9 +229,11 @@ fn a_changed_parent_rebuilds_its_children() {
     assert!(build().contains("(0 không đổi)"));
     assert!(build().contains("(3 không đổi)"));
     // The province gives more: the district and the commune are built again.
-    let province = project.join("tinh/ke-hoach.yaml");
-    let text = std::fs::read_to_string(&province).unwrap();
-    std::fs::write(&province, text.replace("total: 31.600", "total: 31.700")).unwrap();
+    replace_in(
+        &project.join("tinh/ke-hoach.yaml"),
+        "total: 31.600",
+        "total: 31.700",
+    );
     assert!(build().contains("(0 không đổi)"));
 }
 
@@ -242,16 +244,11 @@ fn a_parent_reached_through_a_link_that_now_leads_elsewhere_rebuilds_its_childre
     // The district takes its total from `tinh/hien-hanh.yaml`, a link to the province's plan
     // in force; a second version of that plan gives more, under another name, outside the
     // folder that is built.
-    let district = project.join("huyen-que-son/ke-hoach.yaml");
-    let text = std::fs::read_to_string(&district).unwrap();
-    std::fs::write(
-        &district,
-        text.replace(
-            "plan: ../tinh/ke-hoach.yaml",
-            "plan: ../tinh/hien-hanh.yaml",
-        ),
-    )
-    .unwrap();
+    replace_in(
+        &project.join("huyen-que-son/ke-hoach.yaml"),
+        "plan: ../tinh/ke-hoach.yaml",
+        "plan: ../tinh/hien-hanh.yaml",
+    );
     let versions = project.join("tinh/ban");
     std::fs::create_dir_all(&versions).unwrap();
     let province = std::fs::read_to_string(project.join("tinh/ke-hoach.yaml")).unwrap();

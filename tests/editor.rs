@@ -112,9 +112,8 @@ fn a_wrong_date_typed_shows_at_its_line_and_a_save_reaches_the_file_and_the_page
     browser.attach();
     assert!(
         within(10, || browser
-            .eval("document.getElementById('src').value")
-            .as_str()
-            .is_some_and(|t| t.contains("date: 05/6/2023"))),
+            .eval_text("document.getElementById('src').value")
+            .contains("date: 05/6/2023")),
         "the plan's text in the editor"
     );
     // The mouse resting on the date: its weekday beside the pointer (5 June 2023, a Monday).
@@ -131,10 +130,7 @@ fn a_wrong_date_typed_shows_at_its_line_and_a_save_reaches_the_file_and_the_page
         serde_json::json!({"type": "mouseMoved", "x": x, "y": y}),
     );
     let tip = |b: &mut Browser| {
-        b.eval("(() => { const t = document.getElementById('tip'); return t.hidden ? '' : t.textContent; })()")
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        b.eval_text("(() => { const t = document.getElementById('tip'); return t.hidden ? '' : t.textContent; })()")
     };
     assert!(
         within(3, || tip(&mut browser).contains("Thứ Hai")),
@@ -146,12 +142,7 @@ fn a_wrong_date_typed_shows_at_its_line_and_a_save_reaches_the_file_and_the_page
         "(() => { const s = document.getElementById('src'); const at = s.value.indexOf('05/6/2023'); s.focus(); s.setSelectionRange(at, at + 9); })()",
     );
     browser.call("Input.insertText", serde_json::json!({"text": "31/6/2023"}));
-    let problems = |b: &mut Browser| {
-        b.eval("document.getElementById('problems').innerText")
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let problems = |b: &mut Browser| b.eval_text("document.getElementById('problems').innerText");
     assert!(
         within(3, || {
             let p = problems(&mut browser);
@@ -171,9 +162,10 @@ fn a_wrong_date_typed_shows_at_its_line_and_a_save_reaches_the_file_and_the_page
             .contains("date: 05/6/2023"),
         "not saved yet"
     );
-    let kept = browser.eval("Object.keys(localStorage).map(k => localStorage.getItem(k)).join('')");
+    let kept =
+        browser.eval_text("Object.keys(localStorage).map(k => localStorage.getItem(k)).join('')");
     assert!(
-        kept.as_str().unwrap_or_default().contains("31/6/2023"),
+        kept.contains("31/6/2023"),
         "the unsaved text is kept in the page"
     );
     // Save: the file, then the pages, follow.
@@ -187,9 +179,7 @@ fn a_wrong_date_typed_shows_at_its_line_and_a_save_reaches_the_file_and_the_page
     assert!(
         within(4, || browser.text().contains("date-not-on-calendar")
             && browser
-                .eval("document.getElementById('content').innerText")
-                .as_str()
-                .unwrap_or_default()
+                .eval_text("document.getElementById('content').innerText")
                 .contains("plan.yaml:15:7")),
         "the pages followed"
     );

@@ -122,12 +122,13 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
+    /// The text a script run in the page gives ('' when it gives no text).
+    pub fn eval_text(&mut self, js: &str) -> String {
+        self.eval(js).as_str().unwrap_or_default().to_owned()
+    }
+
     pub fn text(&mut self) -> String {
-        let r = self.call(
-            "Runtime.evaluate",
-            serde_json::json!({"expression": "document.body ? document.body.innerText : ''"}),
-        );
-        r["result"]["value"].as_str().unwrap_or_default().to_owned()
+        self.eval_text("document.body ? document.body.innerText : ''")
     }
 }
 

@@ -41,6 +41,14 @@ pub fn kehoach(args: &[&str]) -> Output {
     kehoach_in(&root(), args)
 }
 
+/// Rewrites the file at `path` with `from` replaced by `to`, as a user edits a copy of a
+/// fixture; `from` must be there.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
 pub fn code(o: &Output) -> i32 {
     o.status.code().expect("exited, not killed")
 }
