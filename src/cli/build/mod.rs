@@ -8,8 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 mod inputs;
+mod leftovers;
 
 use inputs::{current_unread, inputs_hash, output_hashes, reads_of, relative};
+use leftovers::{orphans, possible_outputs};
 
 use super::progress::Progress;
 use super::{Context, EXIT_PROBLEMS, use_color};
@@ -377,90 +379,6 @@ fn warm(templates: &Templates, renderers: &[&dyn Renderer]) {
             _ => templates.prepare(),
         }
     }
-}
-
-/// The extensions of what `build` writes: the only files `--prune` may remove.
-const OUTPUT_EXTENSIONS: [&str; 3] = ["pdf", "docx", "typ"];
-
-/// Reports the outputs whose plan is gone from the disk, and removes them with `--prune`: only
-/// those the manifest names as plain paths under `--out`. False if one could not be removed.
-fn orphans(ctx: &Context, job: &Job, prune: bool) -> bool {
-    let mut m = job.manifest.lock().unwrap_or_else(|e| e.into_inner());
-    let mut all_removed = true;
-    for (rel, source) in m.orphans() {
-        let shown = job.out.join(&rel);
-        let Some(path) = manifest::inside(job.out, &rel, &OUTPUT_EXTENSIONS) else {
-            // Not an output of ours: dropped from the manifest, never touched on the disk.
-            m.outputs.remove(&rel);
-            ctx.warn(
-                &format!(
-                    "bỏ qua mục {rel:?} trong {}: không phải tệp kết quả nằm trong --out",
-                    manifest::FILE
-                ),
-                &format!(
-                    "ignoring entry {rel:?} of {}: not an output inside --out",
-                    manifest::FILE
-                ),
-            );
-            continue;
-        };
-        let (vi, en) = if !prune {
-            (
-                "xoá bằng --prune".to_owned(),
-                "remove with --prune".to_owned(),
-            )
-        } else {
-            match std::fs::remove_file(&path) {
-                Ok(()) => {
-                    m.outputs.remove(&rel);
-                    ("đã xoá".to_owned(), "removed".to_owned())
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    m.outputs.remove(&rel);
-                    ("đã không còn".to_owned(), "already gone".to_owned())
-                }
-                Err(e) => {
-                    all_removed = false;
-                    (
-                        format!("không xoá được: {e}"),
-                        format!("cannot remove it: {e}"),
-                    )
-                }
-            }
-        };
-        match ctx.lang {
-            Lang::Vi => println!("! {}: kế hoạch {source} không còn ({vi})", shown.display()),
-            Lang::En => println!("! {}: the plan {source} is gone ({en})", shown.display()),
-        }
-    }
-    all_removed
-}
-
-/// The files a run into `out` may have left half-written: every output the manifest names or
-/// these plans would write, the `.typ` support files beside them, and the manifest itself.
-fn possible_outputs(
-    out: &Path,
-    m: &Manifest,
-    plans: &[PlanFile],
-    job_typ: &[String],
-) -> Vec<PathBuf> {
-    let mut targets = vec![out.join(manifest::FILE)];
-    let rels = m.outputs.keys().cloned().chain(
-        plans
-            .iter()
-            .flat_map(|p| OUTPUT_EXTENSIONS.iter().map(move |ext| relative(p, ext))),
-    );
-    for rel in rels {
-        if let Some(path) = manifest::inside(out, &rel, &OUTPUT_EXTENSIONS) {
-            if let Some(dir) = path.parent() {
-                targets.extend(job_typ.iter().map(|n| dir.join(n)));
-            }
-            targets.push(path);
-        }
-    }
-    targets.sort();
-    targets.dedup();
-    targets
 }
 
 pub fn run(ctx: &Context, args: Args) -> i32 {
