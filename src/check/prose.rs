@@ -41,31 +41,37 @@ pub enum Found {
     YearSplit { written: String, mended: String },
 }
 
+// Digits are ASCII `[0-9]`, not `\d`: the numbers are read with `str::parse`, which takes
+// only ASCII, and a full-width "１５/３" read as day 0 would be a false alarm. (`\d` is also
+// the Unicode class, several times slower to compile on every cold run.)
+
 /// "16/7/20 21", "năm 20 22".
-static SPLIT_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\b\d{1,2}/\d{1,2}/|\b[Nn]ăm )((\d{2}) (\d{2}))\b").unwrap());
+static SPLIT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b[0-9]{1,2}/[0-9]{1,2}/|\b[Nn]ăm )(([0-9]{2}) ([0-9]{2}))\b").unwrap()
+});
 
 static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,2})([/.-])(\d{1,2})(?:([/.-])(\d{4}))?").unwrap());
+    LazyLock::new(|| Regex::new(r"([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-])([0-9]{4}))?").unwrap());
 static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?").unwrap()
+    Regex::new(r"(?i)ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})(?:\s*(?:,\s*)?năm\s+([0-9]{4}))?")
+        .unwrap()
 });
 /// "27/6/2023-15/9/2023", "27/6 - 15/9/2023", "27/6 đến 15/9/2023", "từ ngày 27/6 đến hết ngày
 /// 15/9/2023": the first date may leave its year to the second.
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?:\s*[-–]\s*|\s+đến\s+(?:hết\s+)?(?:ngày\s+)?)(\d{1,2})/(\d{1,2})/(\d{4})").unwrap()
+    Regex::new(r"(?i)([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?(?:\s*[-–]\s*|\s+đến\s+(?:hết\s+)?(?:ngày\s+)?)([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})").unwrap()
 });
 /// "ngày 27 và 28/6/2023", "ngày 26, 27 và 28/6/2023": the first days take the last one's month.
 static DAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)ngày\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s*(?:,|và)\s*\d{1,2}/(\d{1,2})/(\d{4})",
+        r"(?i)ngày\s+([0-9]{1,2}(?:\s*(?:,|và)\s*[0-9]{1,2})*)\s*(?:,|và)\s*[0-9]{1,2}/([0-9]{1,2})/([0-9]{4})",
     )
     .unwrap()
 });
-static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}").unwrap());
+static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,2}").unwrap());
 /// "tháng 6/2023".
 static MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)tháng\s+(\d{1,2})/(\d{4})").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)tháng\s+([0-9]{1,2})/([0-9]{4})").unwrap());
 static DEADLINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:trước|đến hết|hết hạn|hạn chót|thời hạn|chậm nhất(?:\s+(?:là|vào))*|hoàn thành|xong)(?:\s+ngày)?[\s*_:]*$")
         .unwrap()
@@ -87,14 +93,16 @@ static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b({WEEKDAY})\s*[,(]?\s*(?:ngày\s+)?[*_]*$")).unwrap()
 });
 static TIME_H: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,3})[hH](\d{1,3})?'?").unwrap());
-static TIME_GIO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(\d{1,3})\s+giờ(?:\s+(\d{1,3})(?:\s*phút)?)?").unwrap());
-static TIME_COLON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,2}):(\d{2,3})").unwrap());
+    LazyLock::new(|| Regex::new(r"([0-9]{1,3})[hH]([0-9]{1,3})?'?").unwrap());
+static TIME_GIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)([0-9]{1,3})\s+giờ(?:\s+([0-9]{1,3})(?:\s*phút)?)?").unwrap()
+});
+static TIME_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([0-9]{1,2}):([0-9]{2,3})").unwrap());
 static DURATION_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:trong|vòng|sau|mất|khoảng|hơn|đủ|mỗi|/)\s*$").unwrap());
 static LEGAL_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{1,5}/(\d{4})/\p{Lu}[\p{L}\d-]*").unwrap());
+    LazyLock::new(|| Regex::new(r"[0-9]{1,5}/([0-9]{4})/\p{Lu}[\p{L}0-9-]*").unwrap());
 static DATE_AFTER_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s+ngày\s+").unwrap());
 
 /// How far before or after a date its words are looked for. A bounded window keeps the scan
@@ -573,6 +581,14 @@ mod tests {
             assert!(d[0].2, "{text}: not read as a deadline");
         }
         assert!(!dates("từ ngày 01/9/2023 đến ngày 20/9/2023")[1].2);
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_not_dates() {
+        // "１５/３/2023" (full-width digits, as some input methods type them) is not a date the
+        // checker can read: it must not be reported as "day 0" of a month.
+        assert_eq!(dates("trước ngày １５/３/2023 và ngày ٣ tháng ٤"), vec![]);
+        assert!(scan("lúc ７ giờ, số ١٢/2023/QĐ-UBND", Some(2023)).is_empty());
     }
 
     #[test]

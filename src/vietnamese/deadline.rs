@@ -146,13 +146,15 @@ pub enum DeadlineError {
 /// The forms, for a message.
 pub const FORMS: &str = "15/10/2023, Trước ngày 15/10/2023, Tháng 9/2023, Quý IV/2023, 6 tháng đầu năm 2024, Năm 2024, Từ 01/7/2023 đến 30/9/2023, Thường xuyên, Hằng tháng, Hằng quý, Hằng năm, Theo tiến độ, Theo yêu cầu";
 
+// ASCII digits, as `str::parse` reads them (see check::prose).
 static MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^tháng\s+(\d{1,2})\s*/\s*(\d{4})$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^tháng\s+([0-9]{1,2})\s*/\s*([0-9]{4})$").unwrap());
 static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^quý\s+([IVX]+|\d{1,2})\s*/\s*(\d{4})$").unwrap());
-static HALF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})$").unwrap());
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^năm\s+(\d{4})$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^quý\s+([IVX]+|[0-9]{1,2})\s*/\s*([0-9]{4})$").unwrap());
+static HALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+([0-9]{4})$").unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^năm\s+([0-9]{4})$").unwrap());
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:hoàn thành\s+)?(?:trước|chậm nhất|đến hết)(?:\s+ngày)?\s+(.+)$").unwrap()
 });
