@@ -25,6 +25,7 @@ pub mod lsp;
 pub mod manifest;
 pub mod new_plan;
 pub mod output;
+pub mod pattern;
 pub mod pipeline;
 pub mod plan;
 pub mod preview;

@@ -8,8 +8,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::pattern::Pattern;
 use chrono::{Datelike, NaiveDate, Weekday};
-use regex::Regex;
 
 use crate::lang::Message;
 use crate::vietnamese::calendar::{calendar_date, clock_time, weekday_from_name};
@@ -46,64 +46,67 @@ pub enum Found {
 // the Unicode class, several times slower to compile on every cold run.)
 
 /// "16/7/20 21", "năm 20 22".
-static SPLIT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b[0-9]{1,2}/[0-9]{1,2}/|\b[Nn]ăm )(([0-9]{2}) ([0-9]{2}))\b").unwrap()
+static SPLIT_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_texts(r"(?:\b[0-9]{1,2}/[0-9]{1,2}/|\b[Nn]ăm )(([0-9]{2}) ([0-9]{2}))\b")
 });
 
-static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-])([0-9]{4}))?").unwrap());
-static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})(?:\s*(?:,\s*)?năm\s+([0-9]{4}))?")
-        .unwrap()
+static NUMERIC_DATE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_texts(r"([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-])([0-9]{4}))?"));
+static WORD_DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_texts(
+        r"(?i)ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})(?:\s*(?:,\s*)?năm\s+([0-9]{4}))?",
+    )
 });
 /// "27/6/2023-15/9/2023", "27/6 - 15/9/2023", "27/6 đến 15/9/2023", "từ ngày 27/6 đến hết ngày
 /// 15/9/2023": the first date may leave its year to the second.
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?(?:\s*[-–]\s*|\s+đến\s+(?:hết\s+)?(?:ngày\s+)?)([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})").unwrap()
+static RANGE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_texts(
+        r"(?i)([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?(?:\s*[-–]\s*|\s+đến\s+(?:hết\s+)?(?:ngày\s+)?)([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})",
+    )
 });
 /// "ngày 27 và 28/6/2023", "ngày 26, 27 và 28/6/2023": the first days take the last one's month.
-static DAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DAY_LIST: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_texts(
         r"(?i)ngày\s+([0-9]{1,2}(?:\s*(?:,|và)\s*[0-9]{1,2})*)\s*(?:,|và)\s*[0-9]{1,2}/([0-9]{1,2})/([0-9]{4})",
     )
-    .unwrap()
 });
-static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,2}").unwrap());
+static DAY: LazyLock<Pattern> = LazyLock::new(|| Pattern::for_snippets(r"[0-9]{1,2}"));
 /// "tháng 6/2023".
-static MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)tháng\s+([0-9]{1,2})/([0-9]{4})").unwrap());
-static DEADLINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:trước|đến hết|hết hạn|hạn chót|thời hạn|chậm nhất(?:\s+(?:là|vào))*|hoàn thành|xong)(?:\s+ngày)?[\s*_:]*$")
-        .unwrap()
+static MONTH: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_texts(r"(?i)tháng\s+([0-9]{1,2})/([0-9]{4})"));
+static DEADLINE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_snippets(
+        r"(?i)(?:trước|đến hết|hết hạn|hạn chót|thời hạn|chậm nhất(?:\s+(?:là|vào))*|hoàn thành|xong)(?:\s+ngày)?[\s*_:]*$",
+    )
 });
 /// "hoàn thành trong tháng 6/2023": the month's last day is the deadline.
-static DEADLINE_MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:hoàn thành|xong|trước|chậm nhất)(?:\s+(?:trong|vào))?\s+[*_]*$").unwrap()
+static DEADLINE_MONTH_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_snippets(r"(?i)(?:hoàn thành|xong|trước|chậm nhất)(?:\s+(?:trong|vào))?\s+[*_]*$")
 });
 /// "đến ngày 15/9/2023 phải hoàn thành": the deadline's words come after the date.
-static UNTIL_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)đến(?:\s+hết)?(?:\s+ngày)?[\s*_]*$").unwrap());
-static DEADLINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_]*,?\s*(?:(?:phải|cần|sẽ|đã)\s+)?(?:hoàn thành|xong)").unwrap()
+static UNTIL_BEFORE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_snippets(r"(?i)đến(?:\s+hết)?(?:\s+ngày)?[\s*_]*$"));
+static DEADLINE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_snippets(r"(?i)^[\s*_]*,?\s*(?:(?:phải|cần|sẽ|đã)\s+)?(?:hoàn thành|xong)")
 });
 const WEEKDAY: &str = r"thứ\s+(?:hai|ba|tư|bốn|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN";
-static WEEKDAY_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^[\s*_]*[(,–-]?\s*({WEEKDAY})\b")).unwrap());
-static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b({WEEKDAY})\s*[,(]?\s*(?:ngày\s+)?[*_]*$")).unwrap()
+static WEEKDAY_AFTER: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_snippets(&format!(r"(?i)^[\s*_]*[(,–-]?\s*({WEEKDAY})\b")));
+static WEEKDAY_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_snippets(&format!(r"(?i)\b({WEEKDAY})\s*[,(]?\s*(?:ngày\s+)?[*_]*$"))
 });
-static TIME_H: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{1,3})[hH]([0-9]{1,3})?'?").unwrap());
-static TIME_GIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)([0-9]{1,3})\s+giờ(?:\s+([0-9]{1,3})(?:\s*phút)?)?").unwrap()
-});
-static TIME_COLON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{1,2}):([0-9]{2,3})").unwrap());
-static DURATION_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:trong|vòng|sau|mất|khoảng|hơn|đủ|mỗi|/)\s*$").unwrap());
-static LEGAL_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9]{1,5}/([0-9]{4})/\p{Lu}[\p{L}0-9-]*").unwrap());
-static DATE_AFTER_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s+ngày\s+").unwrap());
+static TIME_H: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_texts(r"([0-9]{1,3})[hH]([0-9]{1,3})?'?"));
+static TIME_GIO: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_texts(r"(?i)([0-9]{1,3})\s+giờ(?:\s+([0-9]{1,3})(?:\s*phút)?)?"));
+static TIME_COLON: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_texts(r"([0-9]{1,2}):([0-9]{2,3})"));
+static DURATION_BEFORE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_snippets(r"(?i)(?:trong|vòng|sau|mất|khoảng|hơn|đủ|mỗi|/)\s*$"));
+static LEGAL_REF: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_texts(r"[0-9]{1,5}/([0-9]{4})/\p{Lu}[\p{L}0-9-]*"));
+static DATE_AFTER_REF: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_snippets(r"(?i)^\s+ngày\s+"));
 
 /// How far before or after a date its words are looked for. A bounded window keeps the scan
 /// linear in the text's length however many dates it holds.

@@ -98,8 +98,11 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     KINDS
         .iter()
         .map(|kind| {
+            // Only `find` is asked for: no one-pass DFA (it serves groups and anchored
+            // searches), and no full DFA, too costly to build for texts this short.
+            let config = Config::new().hybrid(kind.dfa).dfa(false).onepass(false);
             Regex::builder()
-                .configure(Config::new().hybrid(kind.dfa).dfa(false))
+                .configure(config)
                 .build(kind.pattern)
                 .expect("a valid pattern")
         })

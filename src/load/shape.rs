@@ -24,6 +24,11 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
     jsonschema::draft7::new(&SCHEMA).expect("the format's own schema is a valid draft-07 schema")
 });
 
+/// Compiles the schema's validator now rather than at the first plan's shape check.
+pub fn prepare() {
+    LazyLock::force(&VALIDATOR);
+}
+
 /// Every place where `root` does not have the shape of a plan.
 pub fn check_shape(file: &Arc<SourceFile>, root: &Located<Node>) -> Vec<Diagnostic> {
     let instance = root.value.to_json();

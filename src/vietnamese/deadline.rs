@@ -8,8 +8,8 @@
 
 use std::sync::LazyLock;
 
+use crate::pattern::Pattern;
 use chrono::NaiveDate;
-use regex::Regex;
 
 use super::calendar::{DateError, calendar_date, days_in_month, display, parse_date};
 use crate::lang::Message;
@@ -147,19 +147,19 @@ pub enum DeadlineError {
 pub const FORMS: &str = "15/10/2023, Trước ngày 15/10/2023, Tháng 9/2023, Quý IV/2023, 6 tháng đầu năm 2024, Năm 2024, Từ 01/7/2023 đến 30/9/2023, Thường xuyên, Hằng tháng, Hằng quý, Hằng năm, Theo tiến độ, Theo yêu cầu";
 
 // ASCII digits, as `str::parse` reads them (see check::prose).
-static MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^tháng\s+([0-9]{1,2})\s*/\s*([0-9]{4})$").unwrap());
-static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^quý\s+([IVX]+|[0-9]{1,2})\s*/\s*([0-9]{4})$").unwrap());
-static HALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+([0-9]{4})$").unwrap()
+static MONTH: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_snippets(r"(?i)^tháng\s+([0-9]{1,2})\s*/\s*([0-9]{4})$"));
+static QUARTER: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::for_snippets(r"(?i)^quý\s+([IVX]+|[0-9]{1,2})\s*/\s*([0-9]{4})$"));
+static HALF: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_snippets(r"(?i)^(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+([0-9]{4})$")
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^năm\s+([0-9]{4})$").unwrap());
-static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:hoàn thành\s+)?(?:trước|chậm nhất|đến hết)(?:\s+ngày)?\s+(.+)$").unwrap()
+static YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern::for_snippets(r"(?i)^năm\s+([0-9]{4})$"));
+static BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_snippets(r"(?i)^(?:hoàn thành\s+)?(?:trước|chậm nhất|đến hết)(?:\s+ngày)?\s+(.+)$")
 });
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^từ(?:\s+ngày)?\s+(\S+)\s+đến(?:\s+hết)?(?:\s+ngày)?\s+(\S+)$").unwrap()
+static RANGE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::for_snippets(r"(?i)^từ(?:\s+ngày)?\s+(\S+)\s+đến(?:\s+hết)?(?:\s+ngày)?\s+(\S+)$")
 });
 
 /// Reads a deadline in any of the forms ([`FORMS`]); case and spacing are free.

@@ -188,6 +188,11 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
     {
         return job.unchanged(&inputs, &source, None);
     }
+    // Changed (or forced): rendering is all but certain, so what it needs is made ready on the
+    // other core while this plan is loaded and checked.
+    if let Some(warm) = &*job.warm.lock().unwrap_or_else(|e| e.into_inner()) {
+        let _ = warm.send(());
+    }
     let loaded = match pipeline::load_text(file) {
         Ok(l) => l,
         Err(problems) => return Ok(Outcome::Failed(problems, None)),
@@ -203,9 +208,6 @@ fn build_one(plan: &PlanFile, job: &Job) -> std::io::Result<Outcome> {
         return job.unchanged(&inputs, &source, Some(reads));
     }
     let outputs: Vec<PathBuf> = inputs.iter().map(|(rel, _)| job.out.join(rel)).collect();
-    if let Some(warm) = &*job.warm.lock().unwrap_or_else(|e| e.into_inner()) {
-        let _ = warm.send(());
-    }
     let mut checked = pipeline::check(loaded, &Default::default());
     if checked.has_errors() {
         return Ok(Outcome::Failed(checked.problems, None));
@@ -366,11 +368,13 @@ fn build_all(
     (failed.into_inner(), unchanged.into_inner())
 }
 
-/// What the first plan to render needs and no plan's check does, made ready on another core
-/// while that plan is loaded and checked: the pattern of what lines keep whole, then each
-/// renderer's templates, the compiler's library and the fonts. A cold build of one plan is
-/// mostly this set-up, so it costs the wall clock little.
+/// What the first plan to build needs, made ready on another core while that plan is loaded
+/// and checked, in the order the plan needs it: the shape check's validator, the pattern of
+/// what lines keep whole, then each renderer's templates, the compiler's library and the fonts.
+/// A cold build of one plan is mostly this set-up, so it costs the wall clock little. (What the
+/// loading thread reaches first it makes itself; the other waits for it, never makes it twice.)
 fn warm(templates: &Templates, renderers: &[&dyn Renderer]) {
+    crate::load::prepare();
     crate::enrich::joins::prepare();
     for r in renderers {
         match r.extension() {
