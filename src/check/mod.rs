@@ -43,6 +43,13 @@ pub fn check(loaded: &LoadedPlan) -> Vec<Diagnostic> {
     out
 }
 
+/// Compiles now what the rules would compile for the first plan (the patterns of dates,
+/// times and deadlines), so another thread can do it while a plan is read.
+pub fn prepare() {
+    prose::prepare();
+    crate::vietnamese::deadline::prepare();
+}
+
 /// The last step over all of a plan's problems (the rules' and the tables'): warnings the plan
 /// allows dropped, unknown `allow:` entries reported, everything sorted by place.
 pub fn finish(loaded: &LoadedPlan, out: &mut Vec<Diagnostic>) {

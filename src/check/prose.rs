@@ -112,6 +112,33 @@ static DATE_AFTER_REF: LazyLock<Pattern> =
 /// linear in the text's length however many dates it holds.
 const WINDOW: usize = 64;
 
+/// Compiles every pattern now rather than at the first text that needs it.
+pub fn prepare() {
+    for pattern in [
+        &SPLIT_YEAR,
+        &NUMERIC_DATE,
+        &WORD_DATE,
+        &RANGE,
+        &DAY_LIST,
+        &DAY,
+        &MONTH,
+        &DEADLINE_BEFORE,
+        &DEADLINE_MONTH_BEFORE,
+        &UNTIL_BEFORE,
+        &DEADLINE_AFTER,
+        &WEEKDAY_AFTER,
+        &WEEKDAY_BEFORE,
+        &TIME_H,
+        &TIME_GIO,
+        &TIME_COLON,
+        &DURATION_BEFORE,
+        &LEGAL_REF,
+        &DATE_AFTER_REF,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }

@@ -30,12 +30,19 @@ fn check_all(files: &[PlanFile]) -> Vec<FileResult> {
     // Each plan's result in its own slot, so the results keep the plans' order.
     let slots: Vec<Mutex<Option<FileResult>>> = files.iter().map(|_| Mutex::new(None)).collect();
     let indexed: Vec<(usize, &PlanFile)> = files.iter().enumerate().collect();
-    super::on_workers(&indexed, super::cores(), |(i, plan)| {
-        let result = match plan.refused {
-            Some(_) => Ok(Default::default()),
-            None => crate::pipeline::check_file(&plan.path),
-        };
-        *slots[*i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+    std::thread::scope(|scope| {
+        // Fewer plans than cores leaves one idle: it compiles the rules' patterns while the
+        // first plan is read and loaded (a check of one plan is mostly set-up).
+        if files.len() < super::cores() {
+            scope.spawn(crate::check::prepare);
+        }
+        super::on_workers(&indexed, super::cores(), |(i, plan)| {
+            let result = match plan.refused {
+                Some(_) => Ok(Default::default()),
+                None => crate::pipeline::check_file(&plan.path),
+            };
+            *slots[*i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+        });
     });
     slots
         .into_iter()

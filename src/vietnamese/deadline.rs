@@ -163,6 +163,13 @@ static RANGE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// Reads a deadline in any of the forms ([`FORMS`]); case and spacing are free.
+/// Compiles the patterns now rather than for the first deadline.
+pub fn prepare() {
+    for pattern in [&MONTH, &QUARTER, &HALF, &YEAR, &BEFORE, &RANGE] {
+        LazyLock::force(pattern);
+    }
+}
+
 pub fn parse_deadline(text: &str) -> Result<Deadline, DeadlineError> {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let t = t.trim_end_matches('.');
