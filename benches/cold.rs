@@ -1,7 +1,7 @@
 //! One plan → PDF as a cold process (issue: speed): `kehoach build --force` of the format
 //! sketch (`../shared/format-sketch/plan.yaml`), beside `typst compile` of the Typst source
 //! kehoach generates for that plan (`--to typ`: the same source, the same fonts, PDF/A-2b).
-//! Each is the median of 15 runs, each a fresh process, the two taken in turn so both see the
+//! Each is the median of 41 runs, each a fresh process, the two taken in turn so both see the
 //! same machine. The goal: kehoach ≤ 1,15 × typst. Also `check` of that plan alone.
 //!
 //! `cargo bench --bench cold`. typst-cli 0.15.1 is the anchor (`cargo install typst-cli
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const RUNS: usize = 15;
+const RUNS: usize = 41;
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
