@@ -257,13 +257,13 @@ pub fn pdf(
     templates: &Templates,
     ident: &str,
 ) -> Result<Vec<u8>, RenderError> {
+    // The compiler memoises what it lays out; a batch of distinct plans would keep every one of
+    // them. Keep only what the last few compilations used, so memory stays flat (done before
+    // compiling rather than after, so a build of one plan does not wait for it).
+    typst::comemo::evict(EVICT_AFTER);
     let world = SandboxWorld::new(source, templates.files());
     let document = compile(&world);
-    let pdf = document.and_then(|d| export_pdf(&world, &d, doc, ident));
-    // The compiler memoises what it lays out; a batch of distinct plans would keep every one of
-    // them. Keep only what the last few compilations used, so memory stays flat.
-    typst::comemo::evict(EVICT_AFTER);
-    pdf
+    document.and_then(|d| export_pdf(&world, &d, doc, ident))
 }
 
 /// What the live preview shows of a document, from one compilation: the PDF, each page as SVG,
