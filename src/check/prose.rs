@@ -8,10 +8,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::Pattern;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::lang::Message;
+use crate::pattern::Pattern;
 use crate::vietnamese::calendar::{calendar_date, clock_time, weekday_from_name};
 
 /// Something found in a text, at `range` (bytes of the text).

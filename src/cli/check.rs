@@ -30,13 +30,14 @@ fn check_all(files: &[PlanFile]) -> Vec<FileResult> {
     // Each plan's result in its own slot, so the results keep the plans' order.
     let slots: Vec<Mutex<Option<FileResult>>> = files.iter().map(|_| Mutex::new(None)).collect();
     let indexed: Vec<(usize, &PlanFile)> = files.iter().enumerate().collect();
+    let cores = super::cores();
     std::thread::scope(|scope| {
         // Fewer plans than cores leaves one idle: it compiles the rules' patterns while the
         // first plan is read and loaded (a check of one plan is mostly set-up).
-        if files.len() < super::cores() {
+        if files.len() < cores {
             scope.spawn(crate::check::prepare);
         }
-        super::on_workers(&indexed, super::cores(), |(i, plan)| {
+        super::on_workers(&indexed, cores, |(i, plan)| {
             let result = match plan.refused {
                 Some(_) => Ok(Default::default()),
                 None => crate::pipeline::check_file(&plan.path),

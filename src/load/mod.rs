@@ -36,14 +36,14 @@ pub struct LoadedPlan {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Reads a file as text. `Err` is an I/O problem (exit status 2); `Ok(Err)` a file that is
-/// there but cannot be a plan.
 /// Makes ready now, on the caller's thread, what the first [`parse`] would otherwise make
 /// (the shape check's validator), so another thread can do it while a file is read.
 pub fn prepare() {
     shape::prepare();
 }
 
+/// Reads a file as text. `Err` is an I/O problem (exit status 2); `Ok(Err)` a file that is
+/// there but cannot be a plan.
 pub fn read_source(path: &Path) -> io::Result<Result<Arc<SourceFile>, Diagnostic>> {
     let bytes = crate::source::read_bounded(path, MAX_FILE_BYTES)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -8,12 +8,12 @@
 
 use std::sync::LazyLock;
 
-use crate::pattern::Pattern;
 use chrono::NaiveDate;
 
 use super::calendar::{DateError, calendar_date, days_in_month, display, parse_date};
 use crate::lang::Message;
 use crate::msg;
+use crate::pattern::Pattern;
 
 /// A deadline as written, read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,7 +162,6 @@ static RANGE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::for_snippets(r"(?i)^từ(?:\s+ngày)?\s+(\S+)\s+đến(?:\s+hết)?(?:\s+ngày)?\s+(\S+)$")
 });
 
-/// Reads a deadline in any of the forms ([`FORMS`]); case and spacing are free.
 /// Compiles the patterns now rather than for the first deadline.
 pub fn prepare() {
     for pattern in [&MONTH, &QUARTER, &HALF, &YEAR, &BEFORE, &RANGE] {
@@ -170,6 +169,7 @@ pub fn prepare() {
     }
 }
 
+/// Reads a deadline in any of the forms ([`FORMS`]); case and spacing are free.
 pub fn parse_deadline(text: &str) -> Result<Deadline, DeadlineError> {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let t = t.trim_end_matches('.');
