@@ -7,7 +7,7 @@ pub struct Args {}
 
 pub fn run(ctx: &Context, _args: Args) -> i32 {
     let schema = crate::plan::schema();
-    match serde_json::to_string_pretty(&schema) {
+    match serde_json::to_string_pretty(schema) {
         Ok(text) => {
             println!("{text}");
             0

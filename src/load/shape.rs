@@ -19,9 +19,9 @@ use crate::msg;
 use crate::plan::Located;
 use crate::source::{SourceFile, Span};
 
-static SCHEMA: LazyLock<Value> = LazyLock::new(crate::plan::schema);
 static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
-    jsonschema::draft7::new(&SCHEMA).expect("the format's own schema is a valid draft-07 schema")
+    jsonschema::draft7::new(crate::plan::schema())
+        .expect("the format's own schema is a valid draft-07 schema")
 });
 
 /// Compiles the schema's validator now rather than at the first plan's shape check.
@@ -385,12 +385,13 @@ fn scalar_text(node: &Node) -> String {
 
 /// The schema node a schema path leads to, following `$ref`s into the definitions.
 fn schema_at(path: &str) -> Option<&'static Value> {
-    let mut node: &Value = &SCHEMA;
+    let schema = crate::plan::schema();
+    let mut node: &Value = schema;
     for segment in path.split('/').skip(1) {
         let segment = segment.replace("~1", "/").replace("~0", "~");
         if segment == "$ref" {
             let target = node.get("$ref")?.as_str()?;
-            node = SCHEMA.pointer(target.strip_prefix('#')?)?;
+            node = schema.pointer(target.strip_prefix('#')?)?;
         } else {
             node = match node {
                 Value::Object(m) => m.get(&segment)?,
@@ -401,7 +402,7 @@ fn schema_at(path: &str) -> Option<&'static Value> {
     }
     // A node that is itself only a reference: follow it.
     while let Some(target) = node.get("$ref").and_then(Value::as_str) {
-        node = SCHEMA.pointer(target.strip_prefix('#')?)?;
+        node = schema.pointer(target.strip_prefix('#')?)?;
     }
     Some(node)
 }
@@ -421,7 +422,7 @@ fn describe_property(schema_path: &str, field: &str) -> Option<String> {
     let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
     let mut prop = schema_at(parent)?.get("properties")?.get(field)?;
     while let Some(target) = prop.get("$ref").and_then(Value::as_str) {
-        prop = SCHEMA.pointer(target.strip_prefix('#')?)?;
+        prop = crate::plan::schema().pointer(target.strip_prefix('#')?)?;
     }
     let d = prop.get("description")?.as_str()?;
     Some(

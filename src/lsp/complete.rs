@@ -2,13 +2,9 @@
 //! JSON Schema `kehoach schema` prints. Where the cursor is comes from the indentation of the
 //! lines above it, so it works on a plan being typed, which is often not valid YAML.
 
-use std::sync::LazyLock;
-
 use serde_json::{Value, json};
 
 use crate::source::SourceFile;
-
-static SCHEMA: LazyLock<Value> = LazyLock::new(crate::plan::schema);
 
 /// The key a line starts, and the column its key stands at: `  - unit: x` → (`unit`, 4).
 fn key_of(line: &str) -> (Option<&str>, usize, bool) {
@@ -60,7 +56,7 @@ fn path_at(text: &str, at: usize) -> Vec<String> {
 fn object(mut node: &Value) -> Option<&Value> {
     for _ in 0..16 {
         if let Some(r) = node.get("$ref").and_then(Value::as_str) {
-            node = SCHEMA.pointer(r.strip_prefix('#')?)?;
+            node = crate::plan::schema().pointer(r.strip_prefix('#')?)?;
         } else if node.get("properties").is_some() {
             return Some(node);
         } else if let Some(items) = node.get("items") {
@@ -112,7 +108,7 @@ pub fn completion(file: &SourceFile, at: usize) -> Value {
     if let Some(values) = deadline_values(&file.text[line_start..at]) {
         return values;
     }
-    let mut node = object(&SCHEMA);
+    let mut node = object(crate::plan::schema());
     for key in path_at(&file.text, at) {
         node = node
             .and_then(|n| n.get("properties"))

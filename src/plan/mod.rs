@@ -550,10 +550,13 @@ pub enum Rounding {
 }
 
 /// The format as a JSON Schema (draft-07): [`schema_from_types`], kept as text beside this
-/// file. Reading the text costs a cold run a fifth of making it; a test keeps the two the same
+/// file and read once per process (the shape check and the editor's completion share it).
+/// Reading the text costs a cold run a fifth of making it; a test keeps the two the same
 /// (`KEHOACH_BLESS=1 cargo test --lib plan::` writes it anew after a change to the types).
-pub fn schema() -> serde_json::Value {
-    serde_json::from_str(SCHEMA).expect("schema.json is JSON")
+pub fn schema() -> &'static serde_json::Value {
+    static READ: std::sync::LazyLock<serde_json::Value> =
+        std::sync::LazyLock::new(|| serde_json::from_str(SCHEMA).expect("schema.json is JSON"));
+    &READ
 }
 
 const SCHEMA: &str = include_str!("schema.json");
